@@ -1,0 +1,30 @@
+/*
+ * Canonical decimal integers, the only numbers nono's JSON has:
+ *   "0" | [1-9][0-9]*   and, for signed values, "-" [1-9][0-9]*
+ * (no leading zeros, no "+", no "-0"). Both parsers are total and check
+ * overflow.
+ */
+#ifndef NONO_DECIMAL_H
+#define NONO_DECIMAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid(v);
+    assigns *v;
+    ensures \result == 0 || \result == -1;
+ */
+int dec_u64(const uint8_t *s, size_t n, uint64_t *v);
+
+/*@ requires \valid_read(s + (0 .. n - 1));
+    requires \valid(v);
+    assigns *v;
+    ensures \result == 0 || \result == -1;
+ */
+int dec_i64(const uint8_t *s, size_t n, int64_t *v);
+
+/* Length of the longest prefix of s made of '-' and digits. */
+size_t dec_span(const uint8_t *s, size_t n);
+
+#endif
