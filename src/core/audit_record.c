@@ -3,10 +3,13 @@
 #include "audit_hash.h"
 #include "audit_schema.h"
 #include "cjson.h"
-#include "hex.h"
 #include "json_write.h"
 
 #include <string.h>
+
+#if defined(__SSE2__) && !defined(__FRAMAC__)
+#include <emmintrin.h>
+#endif
 
 #define LIT(c, s) cj_lit((c), (s), sizeof(s) - 1)
 
@@ -20,62 +23,102 @@ int audit_payload_check(const uint8_t *payload, size_t n)
 	return 0;
 }
 
-/* End of the string content starting at p[i] (just after the opening
- * quote): index of the closing quote, or n. */
-static size_t string_end(const uint8_t *p, size_t i, size_t n)
+/* Where the event_json string closes: the first `","event":` at or after
+ * i whose first quote is not escaped. (Its second quote follows a comma,
+ * so it is unescaped and cannot lie inside the string: the first such
+ * occurrence is the only candidate.) Returns the index of the closing
+ * quote, or n. */
+static size_t event_json_end(const uint8_t *p, size_t i, size_t n)
 {
-	for (;;) {
-		const uint8_t *q = memchr(p + i, '"', n - i);
-		size_t k, bs = 0;
-		if (!q)
-			return n;
-		k = (size_t)(q - p);
-		while (k - bs > i && p[k - bs - 1] == '\\')
-			bs++;
-		if (bs % 2 == 0)
-			return k;
-		i = k + 1;
-	}
+	static const char SEP[] = "\",\"event\":";
+	const uint8_t *q = memmem(p + i, n - i, SEP, sizeof SEP - 1);
+	size_t k, bs = 0;
+
+	if (!q)
+		return n;
+	k = (size_t)(q - p);
+	while (k - bs > i && p[k - bs - 1] == '\\')
+		bs++;
+	return bs % 2 == 0 ? k : n;
 }
 
-/* 1 when esc[0..en) is exactly the canonical escaping of ev[0..vn). */
+/* "<64 characters>" as a span (content checked by the caller's compare). */
+static int hex64_span(struct cj *c, const uint8_t **out)
+{
+	const uint8_t *p = c->p + c->i;
+
+	if (c->n - c->i < 66 || p[0] != '"' || p[65] != '"' ||
+	    memchr(p + 1, '"', 64) || memchr(p + 1, '\\', 64))
+		return -1;
+	*out = p + 1;
+	c->i += 66;
+	return 0;
+}
+
+/* 1 when esc[0..en) is exactly the canonical escaping of ev[0..vn).
+ * The event is canonical JSON, so it has no raw control bytes and its
+ * only escapes are \" and \\. With SSE2, runs of ordinary bytes are
+ * compared 16 at a time; the scalar loop is branch-free per byte (quotes
+ * are too frequent and irregular for a branch predictor). */
 static int escapes_to(const uint8_t *esc, size_t en, const uint8_t *ev,
 		      size_t vn)
 {
-	size_t j = 0;
+	size_t j = 0, k = 0;
+	unsigned bad = 0;
 
-	for (size_t k = 0; k < vn; k++) {
-		uint8_t b = ev[k], s[6];
-		size_t sl;
-		if (b >= 0x20 && b != '"' && b != '\\') {
-			if (j >= en || esc[j] != b)
+#if defined(__SSE2__) && !defined(__FRAMAC__)
+	const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i c1f = _mm_set1_epi8(0x1f);
+
+	while (k + 16 <= vn && j + 16 <= en) {
+		__m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ev + k));
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(esc + j));
+		__m128i sp = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(e, q), _mm_cmpeq_epi8(e, bs)),
+			_mm_cmpeq_epi8(_mm_max_epu8(e, c1f), c1f));
+		unsigned sm = (unsigned)_mm_movemask_epi8(sp);
+		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(e, x));
+		unsigned run, want;
+		uint8_t b;
+
+		if (sm == 0) {
+			if (eq != 0xFFFFu)
 				return 0;
-			j++;
+			j += 16;
+			k += 16;
 			continue;
 		}
-		s[0] = '\\';
-		sl = 2;
-		switch (b) {
-		case '"': s[1] = '"'; break;
-		case '\\': s[1] = '\\'; break;
-		case 0x08: s[1] = 'b'; break;
-		case 0x09: s[1] = 't'; break;
-		case 0x0A: s[1] = 'n'; break;
-		case 0x0C: s[1] = 'f'; break;
-		case 0x0D: s[1] = 'r'; break;
-		default:
-			s[1] = 'u';
-			s[2] = '0';
-			s[3] = '0';
-			s[4] = (uint8_t)hex_digit(b >> 4);
-			s[5] = (uint8_t)hex_digit(b & 15u);
-			sl = 6;
-		}
-		if (en - j < sl || memcmp(esc + j, s, sl) != 0)
+		run = (unsigned)__builtin_ctz(sm); /* ordinary bytes first */
+		want = (1u << run) - 1;
+		if ((eq & want) != want)
 			return 0;
-		j += sl;
+		j += run;
+		k += run;
+		b = ev[k]; /* '"', '\\' or a control byte */
+		if (b < 0x20 || j + 1 >= en || esc[j] != '\\' || esc[j + 1] != b)
+			return 0;
+		j += 2;
+		k++;
 	}
-	return j == en;
+#endif
+	/* two bytes of esc are readable in this loop */
+	while (k < vn && j + 2 <= en) {
+		uint8_t b = ev[k];
+		unsigned sp = (b == '"') | (b == '\\');
+		uint8_t want = sp ? '\\' : b;
+		bad |= (esc[j] != want) | (sp & (esc[j + 1] != b)) | (b < 0x20);
+		j += 1 + sp;
+		k++;
+	}
+	/* at most one byte of esc left */
+	if (k < vn) {
+		uint8_t b = ev[k];
+		if (j >= en || b == '"' || b == '\\' || b < 0x20 || esc[j] != b)
+			return 0;
+		j++;
+		k++;
+	}
+	return !bad && k == vn && j == en;
 }
 
 int audit_record_parse(const uint8_t *line, size_t n, struct audit_record *r,
@@ -91,23 +134,21 @@ int audit_record_parse(const uint8_t *line, size_t n, struct audit_record *r,
 	    LIT(&c, ",\"prev_chain\":") < 0)
 		return -1;
 	if (LIT(&c, "null") == 0) {
-		r->has_prev = 0;
-	} else if (cj_hex(&c, r->prev, 32) == 0) {
-		r->has_prev = 1;
-	} else {
-		*why = "prev_chain is not null or 64 lower-case hex digits";
+		r->prev_hex = NULL;
+	} else if (hex64_span(&c, &r->prev_hex) < 0) {
+		*why = "prev_chain is not null or a 64-character hash";
 		return -1;
 	}
-	if (LIT(&c, ",\"leaf_hash\":") < 0 || cj_hex(&c, r->leaf, 32) < 0 ||
-	    LIT(&c, ",\"chain_hash\":") < 0 || cj_hex(&c, r->chain, 32) < 0) {
-		*why = "leaf_hash/chain_hash missing or not 64 lower-case hex "
-		       "digits";
+	if (LIT(&c, ",\"leaf_hash\":") < 0 || hex64_span(&c, &r->leaf_hex) < 0 ||
+	    LIT(&c, ",\"chain_hash\":") < 0 ||
+	    hex64_span(&c, &r->chain_hex) < 0) {
+		*why = "leaf_hash/chain_hash missing or not a 64-character hash";
 		return -1;
 	}
 	r->has_event_json = LIT(&c, ",\"event_json\":\"") == 0;
 	if (r->has_event_json) {
 		cs = c.i;
-		ce = string_end(line, cs, n);
+		ce = event_json_end(line, cs, n);
 		if (ce >= n) {
 			*why = "unterminated event_json string";
 			return -1;

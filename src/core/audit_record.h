@@ -19,12 +19,14 @@
 /* Longest line (without its '\n') nono writes or reads: 4 MiB. */
 #define AUDIT_LINE_MAX ((size_t)4 << 20)
 
+/* The three hashes are kept as the 64 characters between their quotes:
+ * verification compares them with the lower-case hex of the computed
+ * values, so anything else (upper case, non-hex) is simply a mismatch. */
 struct audit_record {
 	uint64_t sequence;
-	int has_prev;
-	uint8_t prev[32];
-	uint8_t leaf[32];
-	uint8_t chain[32];
+	const uint8_t *prev_hex;   /* NULL when prev_chain is null */
+	const uint8_t *leaf_hex;
+	const uint8_t *chain_hex;
 	int has_event_json;
 	int json_mismatch;     /* event != unescaped event_json */
 	const uint8_t *event;  /* the payload's canonical bytes, in the line */

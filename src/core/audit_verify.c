@@ -1,6 +1,17 @@
 #include "audit_verify.h"
 
+#include "hex.h"
+
 #include <string.h>
+
+/* 1 when text[0..64) is the lower-case hex of h. */
+static int hex_is(const uint8_t *text, const uint8_t h[32])
+{
+	char x[64];
+
+	hex_encode(h, 32, x);
+	return memcmp(text, x, 64) == 0;
+}
 
 void audit_verifier_init(struct audit_verifier *v, uint8_t *buf, size_t cap)
 {
@@ -21,40 +32,73 @@ static int fail(struct audit_verifier *v, int err)
 	return -1;
 }
 
-/* One complete line: the checks of spec/audit-log.md §6, in order. */
-static int one_record(void *ctx, const uint8_t *p, size_t n)
+void audit_line_check(const uint8_t *line, size_t n, struct audit_line *l)
 {
-	struct audit_verifier *v = ctx;
 	struct audit_record r;
-	uint8_t leaf[32], chain[32];
 
-	if (audit_record_parse(p, n, &r, &v->detail) < 0)
-		return fail(v, AV_PARSE);
-	if (r.sequence != v->count) {
+	l->detail = 0;
+	if (audit_record_parse(line, n, &r, &l->detail) < 0) {
+		l->err = AV_PARSE;
+		return;
+	}
+	l->sequence = r.sequence;
+	l->prev_hex = r.prev_hex;
+	l->chain_hex = r.chain_hex;
+	l->has_event_json = r.has_event_json;
+	if (r.json_mismatch) {
+		l->err = AV_JSON;
+		return;
+	}
+	audit_leaf(r.event, r.event_len, l->leaf);
+	l->err = hex_is(r.leaf_hex, l->leaf) ? AV_OK : AV_LEAF;
+}
+
+int audit_verifier_accept(struct audit_verifier *v, const struct audit_line *l)
+{
+	uint8_t chain[32];
+	char hex[64];
+
+	v->err_line = v->count + 1;
+	if (l->err == AV_PARSE || l->err == AV_EMPTY_LINE ||
+	    l->err == AV_TOO_LONG) {
+		v->detail = l->detail;
+		return fail(v, l->err);
+	}
+	if (l->sequence != v->count) {
 		v->expected = v->count;
-		v->got = r.sequence;
+		v->got = l->sequence;
 		return fail(v, AV_SEQUENCE);
 	}
-	if (v->count == 0 ? r.has_prev
-			  : (!r.has_prev || memcmp(r.prev, v->chain, 32) != 0))
+	if (v->count == 0 ? l->prev_hex != NULL
+			  : (!l->prev_hex ||
+			     memcmp(l->prev_hex, v->chain_hex, 64) != 0))
 		return fail(v, AV_PREV);
-	if (r.json_mismatch)
-		return fail(v, AV_JSON);
-	audit_leaf(r.event, r.event_len, leaf);
-	if (memcmp(leaf, r.leaf, 32) != 0)
-		return fail(v, AV_LEAF);
-	audit_chain_step(v->count ? v->chain : 0, leaf, chain);
-	if (memcmp(chain, r.chain, 32) != 0)
+	if (l->err != AV_OK)
+		return fail(v, l->err);
+	audit_chain_step(v->count ? v->chain : NULL, l->leaf, chain);
+	hex_encode(chain, 32, hex);
+	if (memcmp(hex, l->chain_hex, 64) != 0)
 		return fail(v, AV_CHAIN);
-	if (merkle_push(&v->m, leaf) < 0) {
+	if (merkle_push(&v->m, l->leaf) < 0) {
 		v->detail = "too many records";
 		return fail(v, AV_PARSE);
 	}
 	memcpy(v->chain, chain, 32);
-	if (!r.has_event_json)
+	memcpy(v->chain_hex, hex, 64);
+	if (!l->has_event_json)
 		v->missing_event_json = 1;
 	v->count++;
 	return 0;
+}
+
+/* One complete line, both stages. */
+static int one_record(void *ctx, const uint8_t *p, size_t n)
+{
+	struct audit_verifier *v = ctx;
+	struct audit_line l;
+
+	audit_line_check(p, n, &l);
+	return audit_verifier_accept(v, &l);
 }
 
 /* Maps a framing error to the verifier's error and line. */
@@ -62,6 +106,8 @@ static int settle(struct audit_verifier *v, int rc)
 {
 	if (rc == 0)
 		return 0;
+	if (v->lines.err == LINES_REJECTED)
+		return -1; /* audit_verifier_accept set err and err_line */
 	v->err_line = v->lines.done + 1;
 	switch (v->lines.err) {
 	case LINES_TOO_LONG: v->err = AV_TOO_LONG; break;

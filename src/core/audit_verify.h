@@ -29,8 +29,9 @@ enum audit_verr {
 
 struct audit_verifier {
 	struct lines lines;
-	uint64_t count;         /* records verified */
+	uint64_t count;         /* records verified (== lines accepted) */
 	uint8_t chain[32];      /* chain hash of the last record */
+	char chain_hex[64];     /* ... and its lower-case hex */
 	struct merkle_stream m;
 	int missing_event_json; /* some record had no event_json */
 	int err;                /* enum audit_verr; sticky */
@@ -38,6 +39,34 @@ struct audit_verifier {
 	const char *detail;     /* AV_PARSE: why */
 	uint64_t expected, got; /* AV_SEQUENCE */
 };
+
+/*
+ * The per-line work in two stages, so that a driver may run stage A for
+ * many lines in parallel and stage B in order:
+ *   A. audit_line_check: parse the record, check event == event_json,
+ *      compute the leaf and compare it with leaf_hash;
+ *   B. audit_verifier_accept: in log order, check sequence, prev_chain
+ *      against the previous chain, compute chain = H(prev || leaf) and
+ *      compare it with chain_hash, and add the leaf to the Merkle tree.
+ * Errors are reported in the order of a sequential check: parse,
+ * sequence, prev, json, leaf, chain. The audit_line points into the line,
+ * which must stay readable until stage B has accepted it.
+ */
+struct audit_line {
+	int err;              /* AV_OK, or the line's own error: AV_PARSE,
+	                         AV_JSON, AV_LEAF, and (set by a driver's
+	                         framing) AV_EMPTY_LINE, AV_TOO_LONG */
+	const char *detail;   /* AV_PARSE */
+	uint64_t sequence;
+	const uint8_t *prev_hex;   /* NULL: prev_chain is null */
+	const uint8_t *chain_hex;
+	uint8_t leaf[32];          /* computed */
+	int has_event_json;
+};
+
+void audit_line_check(const uint8_t *line, size_t n, struct audit_line *l);
+/* Stage B for the next line; returns 0 or -1 (v->err, v->err_line). */
+int audit_verifier_accept(struct audit_verifier *v, const struct audit_line *l);
 
 /* buf must hold at least AUDIT_LINE_MAX bytes. */
 void audit_verifier_init(struct audit_verifier *v, uint8_t *buf, size_t cap);

@@ -33,10 +33,21 @@ int cj_lit(struct cj *c, const char *lit, size_t len)
 	return 0;
 }
 
-/* Bytes that can stand for themselves inside a canonical string. */
+/* PLAIN[b] is 1 when byte b stands for itself inside a canonical string
+ * (printable ASCII except '"' and '\\'; DEL included). */
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const uint8_t PLAIN[256] = {
+	R16(0), R16(0),
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+	R16(1), R16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+	R16(1), R16(1),
+	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+};
+
 static int plain(uint8_t b)
 {
-	return b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
+	return PLAIN[b];
 }
 
 /* Length of the canonical escape at s[0] == '\\', or 0. */
@@ -137,15 +148,25 @@ int cj_hex(struct cj *c, uint8_t *out, size_t n)
 
 /* ---- schema matcher ---- */
 
-static int match_key(struct cj *c, const char *key, int first)
+/* [","] '"' key '":' */
+static int match_key(struct cj *c, const char *key, size_t kl, int first)
 {
-	size_t save = c->i, kl = strlen(key);
+	const uint8_t *p = c->p + c->i;
+	size_t need = kl + 3 + (first ? 0 : 1), o = 0;
 
-	if ((!first && cj_lit(c, ",", 1) < 0) || cj_lit(c, "\"", 1) < 0 ||
-	    cj_lit(c, key, kl) < 0 || cj_lit(c, "\":", 2) < 0) {
-		c->i = save;
+	if (need > c->n - c->i)
 		return -1;
-	}
+	if (!first && p[o++] != ',')
+		return -1;
+	if (p[o++] != '"')
+		return -1;
+	for (size_t k = 0; k < kl; k++)
+		if (p[o + k] != (uint8_t)key[k])
+			return -1;
+	o += kl;
+	if (p[o] != '"' || p[o + 1] != ':')
+		return -1;
+	c->i += need;
 	return 0;
 }
 
@@ -236,7 +257,7 @@ static const struct cs_variant *variant_named(const struct cs_type *t,
 					      const uint8_t *s, size_t len)
 {
 	for (size_t k = 0; k < t->n; k++)
-		if (strlen(t->variants[k].name) == len &&
+		if (t->variants[k].nlen == len &&
 		    memcmp(s, t->variants[k].name, len) == 0)
 			return &t->variants[k];
 	return 0;
@@ -274,7 +295,8 @@ static int match_value(struct cj *c, const struct cs_type *t, int *empty)
 			return -1;
 		return 0;
 	case CS_TAGGED:
-		if (cj_lit(c, "{", 1) < 0 || match_key(c, t->tag, 1) < 0 ||
+		if (cj_lit(c, "{", 1) < 0 ||
+		    match_key(c, t->tag, strlen(t->tag), 1) < 0 ||
 		    cj_string(c, &s, &len) < 0)
 			return -1;
 		var = variant_named(t, c->p + s, len);
@@ -322,7 +344,7 @@ static int match_fields(struct cj *c, const struct cs_field *f, size_t nf,
 {
 	for (size_t k = 0; k < nf; k++) {
 		int empty;
-		if (match_key(c, f[k].key, first) < 0) {
+		if (match_key(c, f[k].key, f[k].klen, first) < 0) {
 			if (f[k].presence == CS_SKIP_NONE ||
 			    f[k].presence == CS_SKIP_EMPTY)
 				continue; /* absent */

@@ -113,15 +113,21 @@ struct cs_type;
 
 struct cs_field {
 	const char *key;
+	uint8_t klen;                  /* strlen(key) */
 	uint8_t presence;
 	const struct cs_type *type;
 };
 
 struct cs_variant {
 	const char *name;
+	uint8_t nlen;                  /* strlen(name) */
 	const struct cs_field *fields; /* NULL: unit variant */
 	uint8_t nfields;
 };
+
+/* Table helpers: a field and a variant with their lengths. */
+#define CS_F(key, presence, type) { key, sizeof(key) - 1, presence, type }
+#define CS_V(name, fields, n) { name, sizeof(name) - 1, fields, n }
 
 struct cs_type {
 	uint8_t kind;

@@ -257,10 +257,10 @@ START_TEST(canonical_objects)
 	static const struct cs_type u16 = { .kind = CS_UINT, .max = 65535 };
 	static const struct cs_type str = { .kind = CS_STR };
 	static const struct cs_field f[] = {
-		{ "a", CS_REQ, &u16 },
-		{ "b", CS_NULLABLE, &str },
-		{ "c", CS_SKIP_NONE, &str },
-		{ "d", CS_REQ, &str },
+		CS_F("a", CS_REQ, &u16),
+		CS_F("b", CS_NULLABLE, &str),
+		CS_F("c", CS_SKIP_NONE, &str),
+		CS_F("d", CS_REQ, &str),
 	};
 	static const struct cs_type o = { .kind = CS_OBJ, .n = 4, .fields = f };
 

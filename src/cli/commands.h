@@ -1,0 +1,8 @@
+/* Subcommands. Each takes the arguments after its name (global flags
+ * already removed) and returns the process exit status. */
+#ifndef NONO_COMMANDS_H
+#define NONO_COMMANDS_H
+
+int cmd_audit(int argc, char **argv);
+
+#endif
