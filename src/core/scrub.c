@@ -300,10 +300,12 @@ static const char *emit(const char *s, size_t n, struct ranges *r,
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		size_t a = r->a[i], b = r->b[i];
-		if (a < pos) { /* overlaps the previous range: extend it */
-			if (b > pos) {
+		/* A range that overlaps or touches the previous one lies in
+		 * text that was already replaced (e.g. a query nested in a
+		 * redacted query value): extend, do not add a second marker. */
+		if (i > 0 && a <= pos) {
+			if (b > pos)
 				pos = b;
-			}
 			continue;
 		}
 		if (nbuf_put(arena, s + pos, a - pos) < 0 ||

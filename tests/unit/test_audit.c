@@ -7,8 +7,10 @@
 #include "audit_record.h"
 #include "audit_verify.h"
 #include "fs_merkle.h"
+#include "merkle_proof_json.h"
 #include "sha256.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -482,6 +484,50 @@ START_TEST(d6_filesystem_merkle)
 }
 END_TEST
 
+START_TEST(proof_json_round_trip_and_strictness)
+{
+	uint8_t l[5][32], mem[2048];
+	struct merkle_proof p, q;
+	jsmntok_t tok[256];
+	const char *why;
+	struct nbuf b;
+	struct jw w;
+	char js[2048], *x;
+
+	leaves_n(l, 5);
+	ck_assert_int_eq(merkle_prove((const uint8_t(*)[32])l, 5, 4, &p), 0);
+	nbuf_init(&b, mem, sizeof mem - 1);
+	jw_init(&w, &b, 0);
+	merkle_proof_write(&w, &p);
+	ck_assert_int_eq(jw_finish(&w), 0);
+	mem[b.len] = 0;
+	{
+		char want[1024];
+		uint8_t root[32];
+		merkle_root((const uint8_t(*)[32])l, 5, root);
+		snprintf(want, sizeof want,
+			 "{\"leaf_index\":4,\"leaf_count\":5,\"leaf_hash\":\"%s\","
+			 "\"merkle_root\":\"%s\",\"siblings\":[{\"direction\":"
+			 "\"left\",\"hash\":\"124696eebf629003282be8b5d127130b"
+			 "55654ca3f8b2c171f2a9ceafaff79cf0\"}]}",
+			 tohex(l[4], 32), tohex(root, 32));
+		ck_assert_str_eq((char *)mem, want);
+	}
+	ck_assert_int_eq(merkle_proof_parse(mem, b.len, tok, 256, &q, &why), 0);
+	ck_assert_int_eq(merkle_verify(&q), 0);
+	ck_assert_uint_eq(q.nsib, 1);
+	ck_assert_mem_eq(q.sib[0], p.sib[0], 32);
+	strcpy(js, (char *)mem);
+	x = strstr(js, "left");
+	memcpy(x, "LEFT", 4);
+	ck_assert_int_eq(merkle_proof_parse((uint8_t *)js, strlen(js), tok, 256, &q, &why), -1);
+	strcpy(js, (char *)mem);
+	x = strstr(js, "\"siblings\"");
+	memcpy(x, "\"siblingz\"", 10);
+	ck_assert_int_eq(merkle_proof_parse((uint8_t *)js, strlen(js), tok, 256, &q, &why), -1);
+}
+END_TEST
+
 Suite *suite_audit(void)
 {
 	Suite *s = suite_create("audit");
@@ -498,6 +544,7 @@ Suite *suite_audit(void)
 	tcase_add_test(t, merkle_shapes_and_proofs);
 	tcase_add_test(t, d4_reference_proofs);
 	tcase_add_test(t, d6_filesystem_merkle);
+	tcase_add_test(t, proof_json_round_trip_and_strictness);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Seed corpora for the fuzz harnesses, taken from vectors/ (and a few
+hand-made edge cases). Usage: seeds.py VECTORS_DIR OUT_DIR"""
+import json, os, sys
+
+vec, out = sys.argv[1], sys.argv[2]
+seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
+                         "codec", "proof", "scrub"]}
+
+def load(name):
+    return json.load(open(os.path.join(vec, name)))
+
+log = load("audit-log.json")
+for l in log["logs"]:
+    lines = "".join(r["line"] + "\n" for r in l["records"])
+    seeds["event_line"].append(lines.encode())
+    for r in l["records"]:
+        seeds["event_line"].append(r["line"].encode())
+        seeds["json_read"].append(r["line"].encode())
+for d in load("session-digest.json")["digests"]:
+    seeds["json_read"].append(d["preimage"].encode())
+led = load("ledger.json")
+seeds["ledger_line"].append("".join(r["line"] + "\n" for r in led["records"]).encode())
+seeds["ledger_line"].append((led["records"][0]["line"]).encode())
+for p in load("merkle.json")["proofs"]:
+    seeds["proof"].append(json.dumps(p, separators=(",", ":")).encode())
+for b in load("encodings.json")["base64"]:
+    seeds["codec"].append(b["standard"].encode())
+seeds["codec"] += [b"00ff", b"deadbeef", b"aGVsbG8="]
+for c in load("scrub.json")["default_policy"]:
+    seeds["scrub"].append("\0".join(c["argv"]).encode())
+# a session.json like the recorder writes
+seeds["session"].append(json.dumps({
+    "session_id": "3f9a0c1d2e4b5a69", "started": "2026-04-21T20:00:00+00:00",
+    "ended": "2026-04-21T20:00:01+00:00", "command": ["/bin/pwd", "a\u00e9"],
+    "executable_identity": {"resolved_path": "/bin/pwd", "sha256": "09" * 32},
+    "tracked_paths": ["/tmp/work"], "snapshot_count": 0, "exit_code": 0,
+    "merkle_roots": ["01" * 32], "network_events": [{
+        "timestamp_unix_ms": 5, "mode": "connect", "decision": "allow",
+        "target": "example.com", "port": 443, "method": "GET", "path": "/",
+        "status": 200, "reason": None}],
+    "audit_event_count": 2, "audit_integrity": {"hash_algorithm": "sha256",
+        "event_count": 2, "chain_head": "02" * 32, "merkle_root": "03" * 32},
+    "audit_attestation": None}, indent=2).encode())
+seeds["json_read"] += [b"{}", b"[]", b'{"a":[1,-2,true,null,"\\u00e9"]}']
+
+for k, v in seeds.items():
+    d = os.path.join(out, k)
+    os.makedirs(d, exist_ok=True)
+    for i, s in enumerate(v):
+        open(os.path.join(d, "seed%03d" % i), "wb").write(s)
