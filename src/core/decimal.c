@@ -48,3 +48,19 @@ size_t dec_span(const uint8_t *s, size_t n)
 		i++;
 	return i;
 }
+
+int dec_put(struct nbuf *out, uint64_t v)
+{
+	uint8_t d[20];
+	size_t i = 20;
+
+	/*@ loop invariant 0 < i <= 20;
+	    loop assigns i, v, d[0 .. 19];
+	    loop variant i;
+	 */
+	do {
+		d[--i] = (uint8_t)('0' + v % 10);
+		v /= 10;
+	} while (v && i > 0);
+	return nbuf_put(out, d + i, 20 - i);
+}

@@ -60,3 +60,13 @@ int hex_decode(const char *in, size_t n, uint8_t *out)
 				   hex_value(s[2 * i + 1]));
 	return 0;
 }
+
+int hex_put_quoted(struct nbuf *out, const uint8_t *in, size_t n)
+{
+	char tmp[130];
+
+	tmp[0] = '"';
+	hex_encode(in, n, tmp + 1);
+	tmp[2 * n + 1] = '"';
+	return nbuf_put(out, tmp, 2 * n + 2);
+}

@@ -6,6 +6,8 @@
 #ifndef NONO_HEX_H
 #define NONO_HEX_H
 
+#include "nbuf.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,5 +60,18 @@ void hex_encode(const uint8_t *in, size_t n, char *out);
     disjoint behaviors;
  */
 int hex_decode(const char *in, size_t n, uint8_t *out);
+
+/* Appends "<2n lower-case hex>" with its quotes. All or nothing. */
+/*@ requires nbuf_valid(out);
+    requires n <= 64;
+    requires \valid_read(in + (0 .. n - 1));
+    requires \separated(in + (0 .. n - 1), out->p + (0 .. out->cap - 1), out);
+    assigns out->len, out->p[0 .. out->cap - 1];
+    ensures nbuf_valid(out);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> out->len == \old(out->len) + 2 * n + 2;
+    ensures \result == -1 ==> out->len == \old(out->len);
+ */
+int hex_put_quoted(struct nbuf *out, const uint8_t *in, size_t n);
 
 #endif

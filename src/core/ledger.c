@@ -2,7 +2,9 @@
 
 #include "audit_hash.h"
 #include "cjson.h"
-#include "json_write.h"
+#include "decimal.h"
+#include "hex.h"
+#include "json_str.h"
 #include "session.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -48,43 +50,80 @@ int ledger_record_parse(const uint8_t *line, size_t n,
 	return 0;
 }
 
-static void hash_sink(void *ctx, const uint8_t *p, size_t n)
+#define PUT(b, s) nbuf_put((b), (s), sizeof(s) - 1)
+
+/* "<completed_at>": raw UTF-8 is escaped canonically; escaped input is
+ * already canonical escaped content (from a parsed record) and is copied. */
+static int put_string(struct nbuf *b, const uint8_t *s, size_t n,
+		      int escaped)
 {
-	sha256_update(ctx, p, n);
+	size_t start = b->len;
+
+	if (nbuf_putc(b, '"') < 0 ||
+	    (escaped ? nbuf_put(b, s, n) : json_escape(b, s, n)) < 0 ||
+	    nbuf_putc(b, '"') < 0) {
+		b->len = start;
+		return -1;
+	}
+	return 0;
 }
 
-void ledger_chain(const uint8_t *prev, uint64_t sequence,
-		  const char *session_id, size_t session_id_len,
-		  const uint8_t digest[32], const uint8_t *completed_at,
-		  size_t completed_at_len, int escaped, uint8_t out[32])
+/* L = {"sequence":N,"session_id":"..","session_digest":"..","completed_at":".."}
+ * (the hashed object) or, with line set, the whole record line with
+ * prev_chain and chain_hash. The session id is [A-Za-z0-9_-] and needs
+ * no escaping. All or nothing. */
+static int format(struct nbuf *b, int line, uint64_t sequence,
+		  const uint8_t *prev, const char *sid, size_t sidlen,
+		  const uint8_t digest[32], const uint8_t *at, size_t atlen,
+		  int escaped, const uint8_t *chain)
+{
+	size_t start = b->len;
+
+	if (PUT(b, "{\"sequence\":") < 0 || dec_put(b, sequence) < 0)
+		goto full;
+	if (line) {
+		if (PUT(b, ",\"prev_chain\":") < 0 ||
+		    (prev ? hex_put_quoted(b, prev, 32) : PUT(b, "null")) < 0)
+			goto full;
+	}
+	if (PUT(b, ",\"session_id\":\"") < 0 ||
+	    nbuf_put(b, sid, sidlen) < 0 ||
+	    PUT(b, "\",\"session_digest\":") < 0 ||
+	    hex_put_quoted(b, digest, 32) < 0 ||
+	    PUT(b, ",\"completed_at\":") < 0 ||
+	    put_string(b, at, atlen, escaped) < 0)
+		goto full;
+	if (line && (PUT(b, ",\"chain_hash\":") < 0 ||
+		     hex_put_quoted(b, chain, 32) < 0))
+		goto full;
+	if (nbuf_putc(b, '}') < 0)
+		goto full;
+	return 0;
+full:
+	b->len = start;
+	return -1;
+}
+
+int ledger_chain(const uint8_t *prev, uint64_t sequence,
+		 const char *session_id, size_t session_id_len,
+		 const uint8_t digest[32], const uint8_t *completed_at,
+		 size_t completed_at_len, int escaped, uint8_t out[32])
 {
 	static const uint8_t zero[32];
-	struct sha256 h;
-	uint8_t mem[256];
+	uint8_t mem[LEDGER_LINE_MAX];
 	struct nbuf b;
-	struct jw w;
+	struct sha256 h;
 
+	nbuf_init(&b, mem, sizeof mem);
+	if (format(&b, 0, sequence, NULL, session_id, session_id_len, digest,
+		   completed_at, completed_at_len, escaped, NULL) < 0)
+		return -1;
 	sha256_init(&h);
 	sha256_update(&h, AUDIT_SEP_LEDGER, sizeof AUDIT_SEP_LEDGER - 1);
 	sha256_update(&h, prev ? prev : zero, 32);
-	nbuf_init(&b, mem, sizeof mem);
-	jw_init(&w, &b, 0);
-	jw_set_flush(&w, hash_sink, &h);
-	jw_obj_begin(&w);
-	jw_key(&w, "sequence");
-	jw_u64(&w, sequence);
-	jw_key(&w, "session_id");
-	jw_strn(&w, (const uint8_t *)session_id, session_id_len);
-	jw_key(&w, "session_digest");
-	jw_hex(&w, digest, 32);
-	jw_key(&w, "completed_at");
-	if (escaped)
-		jw_jstr(&w, completed_at, completed_at_len);
-	else
-		jw_strn(&w, completed_at, completed_at_len);
-	jw_obj_end(&w);
-	(void)jw_finish(&w); /* inputs are validated by the callers */
+	sha256_update(&h, b.p, b.len);
 	sha256_out(&h, out);
+	return 0;
 }
 
 int ledger_record_write(struct nbuf *out, uint64_t sequence,
@@ -94,35 +133,18 @@ int ledger_record_write(struct nbuf *out, uint64_t sequence,
 			uint8_t chain_out[32])
 {
 	size_t start = out->len;
+	const uint8_t *at = (const uint8_t *)completed_at;
 	uint8_t chain[32];
-	struct jw w;
 
 	if (!session_id_valid(session_id, session_id_len) ||
-	    !utf8_valid((const uint8_t *)completed_at, completed_at_len) ||
-	    memchr(completed_at, 0, completed_at_len))
+	    !utf8_valid(at, completed_at_len) ||
+	    memchr(at, 0, completed_at_len) ||
+	    ledger_chain(prev, sequence, session_id, session_id_len, digest,
+			 at, completed_at_len, 0, chain) < 0)
 		return -1;
-	ledger_chain(prev, sequence, session_id, session_id_len, digest,
-		     (const uint8_t *)completed_at, completed_at_len, 0, chain);
-	jw_init(&w, out, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "sequence");
-	jw_u64(&w, sequence);
-	jw_key(&w, "prev_chain");
-	if (prev)
-		jw_hex(&w, prev, 32);
-	else
-		jw_null(&w);
-	jw_key(&w, "session_id");
-	jw_strn(&w, (const uint8_t *)session_id, session_id_len);
-	jw_key(&w, "session_digest");
-	jw_hex(&w, digest, 32);
-	jw_key(&w, "completed_at");
-	jw_strn(&w, (const uint8_t *)completed_at, completed_at_len);
-	jw_key(&w, "chain_hash");
-	jw_hex(&w, chain, 32);
-	jw_obj_end(&w);
-	if (jw_finish(&w) != JW_OK || out->len - start > LEDGER_LINE_MAX ||
-	    nbuf_putc(out, '\n') < 0) {
+	if (format(out, 1, sequence, prev, session_id, session_id_len, digest,
+		   at, completed_at_len, 0, chain) < 0 ||
+	    out->len - start > LEDGER_LINE_MAX || nbuf_putc(out, '\n') < 0) {
 		out->len = start;
 		return -1;
 	}
@@ -166,10 +188,10 @@ static int one_record(void *ctx, const uint8_t *p, size_t n)
 		v->err = LV_PREV;
 		return -1;
 	}
-	ledger_chain(v->count ? v->head : 0, r.sequence,
-		     (const char *)r.session_id, r.session_id_len, r.digest,
-		     r.completed_at, r.completed_at_len, 1, chain);
-	if (memcmp(chain, r.chain, 32) != 0) {
+	if (ledger_chain(v->count ? v->head : 0, r.sequence,
+			 (const char *)r.session_id, r.session_id_len, r.digest,
+			 r.completed_at, r.completed_at_len, 1, chain) < 0 ||
+	    memcmp(chain, r.chain, 32) != 0) {
 		v->err = LV_CHAIN;
 		return -1;
 	}

@@ -39,8 +39,9 @@ int ledger_record_parse(const uint8_t *line, size_t n,
 			struct ledger_record *r, const char **why);
 
 /* The chain hash of a record. completed_at is given either as raw UTF-8
- * (escaped == 0) or as canonical escaped string content (escaped == 1). */
-void ledger_chain(const uint8_t *prev, uint64_t sequence,
+ * (escaped == 0) or as canonical escaped string content (escaped == 1).
+ * -1 when L would exceed LEDGER_LINE_MAX. */
+int ledger_chain(const uint8_t *prev, uint64_t sequence,
 		  const char *session_id, size_t session_id_len,
 		  const uint8_t digest[32], const uint8_t *completed_at,
 		  size_t completed_at_len, int escaped, uint8_t out[32]);
