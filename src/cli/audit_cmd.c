@@ -16,6 +16,40 @@ static void hex_or_null(struct jw *w, int have, const uint8_t b[32])
 		jw_null(w);
 }
 
+/* AuditAttestationVerificationResult, in the original's key order. */
+static void attestation_json(struct jw *w, const struct attest_result *a)
+{
+	jw_obj_begin(w);
+	jw_key(w, "present");
+	jw_bool(w, a->present);
+	jw_key(w, "predicate_type");
+	if (a->present)
+		jw_str(w, a->predicate_type);
+	else
+		jw_null(w);
+	jw_key(w, "key_id");
+	hex_or_null(w, a->present, a->key_id);
+	jw_key(w, "key_id_matches");
+	jw_bool(w, a->key_id_matches);
+	jw_key(w, "signature_verified");
+	jw_bool(w, a->signature_verified);
+	jw_key(w, "merkle_root_matches");
+	jw_bool(w, a->merkle_root_matches);
+	jw_key(w, "session_id_matches");
+	jw_bool(w, a->session_id_matches);
+	jw_key(w, "expected_public_key_matches");
+	if (a->expected_key < 0)
+		jw_null(w);
+	else
+		jw_bool(w, a->expected_key);
+	jw_key(w, "verification_error");
+	if (a->error[0])
+		jw_str(w, a->error);
+	else
+		jw_null(w);
+	jw_obj_end(w);
+}
+
 static int verify_json(const struct verify_report *r)
 {
 	struct json_out o;
@@ -70,35 +104,7 @@ static int verify_json(const struct verify_report *r)
 	jw_obj_end(w);
 
 	jw_key(w, "attestation");
-	jw_obj_begin(w);
-	jw_key(w, "present");
-	jw_bool(w, r->att_present);
-	jw_key(w, "predicate_type");
-	if (r->att_present)
-		jw_str(w, r->att_predicate_type);
-	else
-		jw_null(w);
-	jw_key(w, "key_id");
-	hex_or_null(w, r->att_present, r->att_key_id);
-	jw_key(w, "key_id_matches");
-	jw_bool(w, r->att_key_id_matches);
-	jw_key(w, "signature_verified");
-	jw_bool(w, r->att_signature_verified);
-	jw_key(w, "merkle_root_matches");
-	jw_bool(w, r->att_merkle_root_matches);
-	jw_key(w, "session_id_matches");
-	jw_bool(w, r->att_session_id_matches);
-	jw_key(w, "expected_public_key_matches");
-	if (r->att_expected_key < 0)
-		jw_null(w);
-	else
-		jw_bool(w, r->att_expected_key);
-	jw_key(w, "verification_error");
-	if (r->att_error[0])
-		jw_str(w, r->att_error);
-	else
-		jw_null(w);
-	jw_obj_end(w);
+	attestation_json(w, &r->att);
 
 	jw_key(w, "verified");
 	jw_bool(w, r->verified);
@@ -137,19 +143,22 @@ static void verify_human(const struct verify_report *r, const char *keyfile)
 			: "mismatch",
 		(unsigned long long)r->ledger.entry_count,
 		hex_or_dash(r->ledger.entry_count > 0, r->ledger.head));
-	if (r->att_present) {
+	if (r->att.present) {
 		ui_line("  Signed: %s (key=%s)",
-			r->att_verified ? (keyfile ? "verified" : "self-attested")
+			r->att.verified ? (keyfile ? "verified" : "self-attested")
 					: "mismatch",
-			hex32s(r->att_key_id));
+			hex32s(r->att.key_id));
 		if (keyfile)
 			ui_line("  Pubkey: %s",
-				r->att_expected_key > 0 ? "matched" : "mismatch");
-		if (r->att_verified && !keyfile)
-			ui_line("  Trust:  rely on ledger chain, or pass "
-				"--public-key-file to pin signer");
-		if (r->att_error[0])
-			ui_line("  Attest: %s", r->att_error);
+				r->att.expected_key > 0 ? "matched" : "mismatch");
+		if (r->att.verified && !keyfile)
+			ui_line("  Trust:  the key was taken from session.json "
+				"itself, not an independent trust anchor; pass "
+				"--public-key-file to pin the signer");
+		if (r->att.error[0])
+			ui_line("  Attest: %s", r->att.error);
+	} else if (keyfile && r->att.error[0]) {
+		ui_line("  Attest: %s", r->att.error);
 	}
 }
 

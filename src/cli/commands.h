@@ -4,5 +4,6 @@
 #define NONO_COMMANDS_H
 
 int cmd_audit(int argc, char **argv);
+int cmd_trust(int argc, char **argv);
 
 #endif

@@ -17,6 +17,10 @@ static const char USAGE[] =
 	"Commands:\n"
 	"  audit verify <id> [--json] [--public-key-file F]\n"
 	"                      verify a session's log, ledger entry and signature\n"
+	"  trust keygen [--id NAME | --keyref URI] [--force]\n"
+	"                      create an ECDSA P-256 signing key\n"
+	"  trust export-key [--id NAME | --keyref URI] [--pem]\n"
+	"                      print a signing key's public key\n"
 	"\n"
 	"State lives in ${XDG_STATE_HOME:-$HOME/.local/state}/nono/.\n";
 
@@ -27,11 +31,12 @@ struct command {
 
 static const struct command COMMANDS[] = {
 	{ "audit", cmd_audit },
+	{ "trust", cmd_trust },
 };
 
 /* Commands of the original that this build does not provide yet. */
 static const char *const LATER[] = {
-	"run", "shell", "wrap", "why", "learn", "setup", "profile", "trust",
+	"run", "shell", "wrap", "why", "learn", "setup", "profile",
 	"rollback", "ps", "attach", "detach", "stop", "logs", "inspect",
 	"prune", "pull", "search", "list",
 };

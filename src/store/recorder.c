@@ -1,5 +1,6 @@
 #include "recorder.h"
 
+#include "attest.h"
 #include "audit_record.h"
 #include "fsutil.h"
 #include "hex.h"
@@ -146,10 +147,53 @@ static int serialize(const struct session_meta *m, uint8_t **out,
 	}
 }
 
+/* Signs the session and writes audit-attestation.bundle atomically;
+ * fills *as (whose public_key points into pub). */
+static int sign_bundle(struct recorder *r, const struct session_meta *m,
+		       const struct recorder_signer *s,
+		       struct audit_attestation_summary *as,
+		       char pub[P256_SPKI_LEN * 2], struct err *e)
+{
+	size_t args = 1024, cap;
+	uint8_t *scratch, *bundle;
+	struct nbuf sc, bu;
+	int rc = -1;
+
+	for (size_t i = 0; i < m->ncommand; i++)
+		args += 6 * strlen(m->command[i]) + 16;
+	cap = 4 * args + 4096;
+	scratch = malloc(cap);
+	bundle = malloc(2 * args + 4096);
+	if (!scratch || !bundle) {
+		errf(e, "out of memory signing the session");
+		goto out;
+	}
+	nbuf_init(&sc, scratch, cap);
+	nbuf_init(&bu, bundle, 2 * args + 4096);
+	if (attest_sign(m, s->policy, &s->key, &sc, &bu, as->key_id, pub) < 0) {
+		errf(e, "cannot sign session %s", r->id);
+		goto out;
+	}
+	if (write_atomic_at(r->dirfd, AUDIT_BUNDLE_FILENAME,
+			    AUDIT_BUNDLE_FILENAME, bu.p, bu.len, e) < 0)
+		goto out;
+	as->predicate_type = AUDIT_PREDICATE_TYPE;
+	as->public_key = pub;
+	as->bundle_filename = AUDIT_BUNDLE_FILENAME;
+	rc = 0;
+out:
+	free(scratch);
+	free(bundle);
+	return rc;
+}
+
 int recorder_finalize(struct recorder *r, struct session_meta *m,
-		      int integrity, struct err *e)
+		      int integrity, const struct recorder_signer *signer,
+		      struct err *e)
 {
 	struct audit_integrity ai;
+	struct audit_attestation_summary as;
+	char pub[P256_SPKI_LEN * 2];
 	struct session_meta back;
 	struct session_err se;
 	uint8_t *js = NULL, *again = NULL, *arena = NULL, digest[32];
@@ -169,6 +213,16 @@ int recorder_finalize(struct recorder *r, struct session_meta *m,
 		m->integrity = &ai;
 	} else {
 		m->integrity = NULL;
+	}
+	m->attestation = NULL;
+	if (signer) {
+		if (!integrity)
+			return errf(e, "signing needs the audit integrity summary "
+				       "(--audit-sign-key cannot be combined with "
+				       "--no-audit-integrity)");
+		if (sign_bundle(r, m, signer, &as, pub, e) < 0)
+			return -1;
+		m->attestation = &as;
 	}
 	if (serialize(m, &js, &n, e) < 0)
 		return -1;

@@ -16,6 +16,8 @@
 
 #include "audit_hash.h"
 #include "err.h"
+#include "p256.h"
+#include "scrub.h"
 #include "session.h"
 
 #include <limits.h>
@@ -41,10 +43,20 @@ int recorder_open(struct recorder *r, const char *audit_root,
 int recorder_append(struct recorder *r, const uint8_t *payload, size_t n,
 		    struct err *e);
 
+/* Signing at finalization (spec/attestation.md §3): the key, and the
+ * redaction policy the command was redacted with (NULL: default). */
+struct recorder_signer {
+	struct p256_priv key;
+	const struct scrub_policy *policy;
+};
+
 /* m describes the session; the recorder fills audit_event_count and, when
- * integrity is set, audit_integrity. */
+ * integrity is set, audit_integrity. With a signer, the attestation bundle
+ * is written first and summarized in audit_attestation (signing needs the
+ * integrity summary). */
 int recorder_finalize(struct recorder *r, struct session_meta *m,
-		      int integrity, struct err *e);
+		      int integrity, const struct recorder_signer *signer,
+		      struct err *e);
 
 void recorder_close(struct recorder *r);
 

@@ -1,5 +1,7 @@
 #include "verify.h"
 
+#include "fsutil.h"
+#include "keytext.h"
 #include "log_verify.h"
 #include "paths.h"
 
@@ -133,28 +135,103 @@ static int verify_ledger(struct loaded_session *s, struct verify_report *r,
 	return 0;
 }
 
-/* Attestation verification arrives with the DSSE work (issue 4). Until
- * then a session that carries an attestation cannot be VERIFIED: fail
- * closed, and say why. */
-static void verify_attestation(struct loaded_session *s, const char *keyfile,
-			       struct verify_report *r)
+#define BUNDLE_MAX ((size_t)16 << 20)
+
+/* A bundle name from session.json must name a file in the session
+ * directory itself. */
+static int bundle_name_ok(const char *n)
 {
-	r->att_expected_key = keyfile ? 0 : -1;
-	r->att_present = s->m.attestation != NULL;
-	if (!r->att_present) {
+	size_t len = strlen(n);
+
+	if (len == 0 || len > 128 || n[0] == '.')
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!((n[i] >= 'A' && n[i] <= 'Z') || (n[i] >= 'a' && n[i] <= 'z') ||
+		      (n[i] >= '0' && n[i] <= '9') || n[i] == '.' || n[i] == '_' ||
+		      n[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int read_public_key(const char *path, struct p256_pub *pk, struct err *e)
+{
+	uint8_t *t;
+	size_t n;
+	int missing;
+	const char *why;
+
+	if (read_file_at(AT_FDCWD, path, path, 64 << 10, &t, &n, &missing, e) < 0)
+		return missing ? errf(e, "public key file %s does not exist",
+				      path)
+			       : -1;
+	if (pubkey_text_decode(t, n, pk, &why) < 0) {
+		free(t);
+		return errf(e, "cannot use %s as a public key: %s", path, why);
+	}
+	free(t);
+	return 0;
+}
+
+/* spec/attestation.md §5; problems with the attestation itself go into
+ * the report, hostile bundle names and key-file problems are errors. */
+static int verify_attestation(struct loaded_session *s, const char *keyfile,
+			      struct verify_report *r, struct err *e)
+{
+	const struct audit_attestation_summary *as = s->m.attestation;
+	struct attest_input in;
+	struct p256_pub expected;
+	uint8_t *bundle = NULL, *scratch;
+	size_t blen = 0;
+	int missing = 0;
+	char path[PATH_MAX + 192];
+	struct err le;
+	struct nbuf sc;
+
+	memset(&r->att, 0, sizeof r->att);
+	r->att.expected_key = keyfile ? 0 : -1;
+	if (keyfile && read_public_key(keyfile, &expected, e) < 0)
+		return -1;
+	if (!as) {
 		if (keyfile)
-			snprintf(r->att_error, sizeof r->att_error,
+			snprintf(r->att.error, sizeof r->att.error,
 				 "session has no audit attestation to verify "
 				 "against provided public key %s", keyfile);
-		r->att_verified = r->att_error[0] == 0;
-		return;
+		r->att.verified = r->att.error[0] == 0;
+		return 0;
 	}
-	snprintf(r->att_predicate_type, sizeof r->att_predicate_type, "%s",
-		 s->m.attestation->predicate_type);
-	memcpy(r->att_key_id, s->m.attestation->key_id, 32);
-	snprintf(r->att_error, sizeof r->att_error,
-		 "attestation verification is not supported by this build");
-	r->att_verified = 0;
+	if (!bundle_name_ok(as->bundle_filename))
+		return errf(e, "Snapshot error: session.json names the "
+			       "attestation bundle '%.64s', which is not a file "
+			       "in the session directory", as->bundle_filename);
+	snprintf(path, sizeof path, "%s/%s/%s", s->root, s->m.session_id,
+		 as->bundle_filename);
+	memset(&in, 0, sizeof in);
+	le.msg[0] = 0;
+	if (read_file_at(s->dirfd, as->bundle_filename, path, BUNDLE_MAX,
+			 &bundle, &blen, &missing, &le) < 0) {
+		if (!missing && strstr(le.msg, "symlink"))
+			return errf(e, "Snapshot error: %s", le.msg);
+		if (missing)
+			snprintf(le.msg, sizeof le.msg, "I/O error: No such file "
+				 "or directory (os error 2)");
+		in.load_error = le.msg;
+		bundle = NULL;
+	}
+	in.m = &s->m;
+	in.bundle = bundle;
+	in.bundle_len = blen;
+	in.bundle_path = path;
+	in.expected = keyfile ? &expected : NULL;
+	scratch = malloc(attest_scratch_for(blen));
+	if (!scratch) {
+		free(bundle);
+		return errf(e, "out of memory");
+	}
+	nbuf_init(&sc, scratch, attest_scratch_for(blen));
+	attest_verify(&in, &r->att, &sc);
+	free(scratch);
+	free(bundle);
+	return 0;
 }
 
 int audit_verify(const char *id, const char *public_key_file,
@@ -172,10 +249,11 @@ int audit_verify(const char *id, const char *public_key_file,
 	session_digest(&s.m, r->session_digest);
 	if (verify_ledger(&s, r, e) < 0)
 		goto out;
-	verify_attestation(&s, public_key_file, r);
+	if (verify_attestation(&s, public_key_file, r, e) < 0)
+		goto out;
 	r->verified = r->event_count_matches && r->ledger.session_found &&
 		      r->ledger.digest_matches && r->ledger.chain_verified &&
-		      r->att_verified;
+		      r->att.verified;
 	rc = 0;
 out:
 	session_unload(&s);

@@ -9,6 +9,7 @@
 #ifndef NONO_VERIFY_H
 #define NONO_VERIFY_H
 
+#include "attest.h"
 #include "err.h"
 #include "ledger_file.h"
 #include "session_store.h"
@@ -26,18 +27,12 @@ struct verify_report {
 	uint8_t session_digest[32];
 	struct ledger_result ledger;
 	/* the attestation (AuditAttestationVerificationResult) */
-	int att_present;
-	int att_key_id_matches, att_signature_verified;
-	int att_merkle_root_matches, att_session_id_matches;
-	int att_expected_key;           /* -1 null, 0 false, 1 true */
-	char att_predicate_type[128];
-	uint8_t att_key_id[32];
-	char att_error[512];            /* "" means null */
-	int att_verified;
+	struct attest_result att;
 	int verified;
 };
 
-/* public_key_file may be NULL. */
+/* public_key_file may be NULL; when given, it must hold a P-256 public
+ * key (PEM or base64 DER) or the command fails. */
 int audit_verify(const char *id, const char *public_key_file,
 		 struct verify_report *r, struct err *e);
 

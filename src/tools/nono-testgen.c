@@ -4,7 +4,8 @@
  * record sessions itself arrives with `nono run`).
  *
  *   nono-testgen session [--id ID] [--events N] [--bulk] [--no-integrity]
- *                        [--network N] [--arg-bytes N] [-- COMMAND...]
+ *                        [--network N] [--arg-bytes N] [--sign-key REF]
+ *                        [-- COMMAND...]
  *
  * Writes the session under ${XDG_STATE_HOME:-~/.local/state}/nono/audit
  * and prints its id. Events cycle through the payload variants nono
@@ -12,6 +13,7 @@
  * --bulk skips the per-event fdatasync (one sync at the end).
  */
 #include "audit_event.h"
+#include "keystore.h"
 #include "paths.h"
 #include "recorder.h"
 #include "scrub.h"
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
 	size_t ncmd = 1, arg_bytes = 0;
 	unsigned long long events = 4, network = 0;
 	int bulk = 0, integrity = 1;
+	const char *sign_key = NULL;
+	struct recorder_signer signer;
 	char idbuf[17], root[PATH_MAX], started[64], ended[64], now[64];
 	struct timespec ts;
 	struct recorder r;
@@ -64,6 +68,8 @@ int main(int argc, char **argv)
 			network = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--arg-bytes") && i + 1 < argc)
 			arg_bytes = strtoull(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--sign-key") && i + 1 < argc)
+			sign_key = argv[++i];
 		else if (!strcmp(argv[i], "--bulk"))
 			bulk = 1;
 		else if (!strcmp(argv[i], "--no-integrity"))
@@ -87,6 +93,14 @@ int main(int argc, char **argv)
 		one[1] = big;
 		cmd = one;
 		ncmd = 2;
+	}
+	if (sign_key) {
+		struct keyref kr;
+		if (keyref_parse(sign_key, &kr, &e) < 0 ||
+		    key_load(&kr, &signer.key, &e) < 0) {
+			fprintf(stderr, "nono-testgen: %s\n", e.msg);
+			return 1;
+		}
 	}
 	if (!id) {
 		session_id_new(idbuf);
@@ -201,7 +215,9 @@ int main(int argc, char **argv)
 		m.net_lens = lens;
 		m.nnet = (size_t)network;
 	}
-	if (recorder_finalize(&r, &m, integrity, &e) < 0)
+	signer.policy = &pol;
+	if (recorder_finalize(&r, &m, integrity, sign_key ? &signer : NULL,
+			      &e) < 0)
 		goto fail;
 	recorder_close(&r);
 	printf("%s\n", id);
