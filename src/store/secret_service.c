@@ -1,4 +1,5 @@
 #include "secret_service.h"
+#include "secret_service_abi.h"
 
 #include <dlfcn.h>
 #include <stdint.h>
@@ -7,29 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* libsecret's ABI (secret-schema.h, glib's GError), declared here so that
- * nono builds and starts without glib. tests/unit/test_secret_abi.c checks
- * these against the real headers. */
-struct ss_attr {
-	const char *name;
-	int type; /* SECRET_SCHEMA_ATTRIBUTE_STRING = 0 */
-};
-
-struct ss_schema {
-	const char *name;
-	int flags; /* SECRET_SCHEMA_DONT_MATCH_NAME = 2 */
-	struct ss_attr attributes[32];
-	int reserved;
-	void *reserved1, *reserved2, *reserved3, *reserved4, *reserved5,
-		*reserved6, *reserved7;
-};
-
-struct ss_gerror {
-	uint32_t domain;
-	int code;
-	char *message;
-};
 
 typedef char *(*lookup_fn)(const struct ss_schema *, void *,
 			   struct ss_gerror **, ...);

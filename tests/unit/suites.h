@@ -12,7 +12,7 @@ Suite *suite_audit(void);
 Suite *suite_session(void);
 Suite *suite_ledger(void);
 Suite *suite_scrub(void);
-Suite *suite_store(void);
+Suite *suite_attest(void);
 
 /* helpers (helpers.c) */
 void hex32(const char *hex, uint8_t out[32]);
