@@ -5,7 +5,7 @@ import json, os, sys
 
 vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
-                         "codec", "proof", "scrub"]}
+                         "codec", "proof", "scrub", "bundle", "keys", "der"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -43,6 +43,21 @@ seeds["session"].append(json.dumps({
         "event_count": 2, "chain_head": "02" * 32, "merkle_root": "03" * 32},
     "audit_attestation": None}, indent=2).encode())
 seeds["json_read"] += [b"{}", b"[]", b'{"a":[1,-2,true,null,"\\u00e9"]}']
+sig = os.path.join(vec, "signed-session")
+if os.path.isdir(sig):
+    for root, _, files in os.walk(sig):
+        for f in files:
+            b = open(os.path.join(root, f), "rb").read()
+            if f == "audit-attestation.bundle":
+                seeds["bundle"].append(b)
+            if f.endswith(".pem") or f.endswith(".pub"):
+                seeds["keys"].append(b)
+seeds["keys"] += [b"-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEreoNmbdEk5YBfsGeuCc3Q0ZaT3ja9YeemSxBKh31VhYSViCkUmm7cWD1f1ScjL/paNy9EMEirKLh7N3bRdc1UA==\n-----END PUBLIC KEY-----\n",
+                  b"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEreoNmbdEk5YBfsGeuCc3Q0ZaT3ja9YeemSxBKh31VhYSViCkUmm7cWD1f1ScjL/paNy9EMEirKLh7N3bRdc1UA=="]
+seeds["der"] += [bytes.fromhex("3044022078847676e6a9023ad9365269bd917da40d7ec9f5054b36b260aff5d7415f7dc39802204" + "6bbdf7d570db5891a528d683da05f267e85409676" + "40f9e1c9f7f58bd02b4ce5"),
+                 bytes([0x30, 6, 2, 1, 1, 2, 1, 1])]
+if not seeds["bundle"]:
+    seeds["bundle"].append(b"{}")
 
 for k, v in seeds.items():
     d = os.path.join(out, k)

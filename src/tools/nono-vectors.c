@@ -12,6 +12,7 @@
  * with these files. The reference values they must contain
  * (reference/formats.md §9) are also asserted by tests/unit.
  */
+#include "attest.h"
 #include "audit_event.h"
 #include "audit_hash.h"
 #include "audit_record.h"
@@ -21,6 +22,7 @@
 #include "fs_merkle.h"
 #include "hex.h"
 #include "json_str.h"
+#include "keytext.h"
 #include "ledger.h"
 #include "scrub.h"
 #include "session.h"
@@ -29,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define OUT_CAP ((size_t)4 << 20)
 
@@ -721,6 +724,231 @@ static void gen_fs(void)
 	jw_obj_end(w);
 }
 
+/* ---- attestation ---- */
+
+/* nono's published test key (reference/formats.md §9.2 D5).
+ * A TEST KEY, public on purpose: never use it to sign anything real. */
+static const char *TEST_KEY_PEM =
+	"-----BEGIN PRIVATE KEY-----\n"
+	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgskOkyJkTwlMZkm/L\n"
+	"eEleLY6bARaHFnqauYJqxNoJWvihRANCAASt6g2Zt0STlgF+wZ64JzdDRlpPeNr1\n"
+	"h56ZLEEqHfVWFhJWIKRSabtxYPV/VJyMv+lo3L0QwSKsouHs3dtF1zVQ\n"
+	"-----END PRIVATE KEY-----\n";
+
+static const char *outdir;
+static int checking, mismatched;
+
+/* Writes (generate) or compares (check) one output file. */
+static void emit(const char *rel, const uint8_t *data, size_t n)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", outdir, rel);
+	if (checking) {
+		static uint8_t have[OUT_CAP];
+		size_t k = 0;
+		f = fopen(path, "rb");
+		if (f) {
+			k = fread(have, 1, sizeof have, f);
+			fclose(f);
+		}
+		if (!f || k != n || memcmp(have, data, n) != 0) {
+			fprintf(stderr, "nono-vectors: %s differs from what the "
+					"code computes (run `make vectors` and "
+					"review the diff)\n", path);
+			mismatched = 1;
+		} else {
+			printf("ok %s\n", path);
+		}
+		return;
+	}
+	for (char *sl = strchr(path + strlen(outdir) + 1, '/'); sl;
+	     sl = strchr(sl + 1, '/')) {
+		*sl = 0;
+		mkdir(path, 0755);
+		*sl = '/';
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
+		fprintf(stderr, "nono-vectors: cannot write %s\n", path);
+		exit(1);
+	}
+	printf("wrote %s\n", path);
+}
+
+static void test_key(struct p256_priv *sk, struct p256_pub *pk)
+{
+	const char *why;
+
+	if (privkey_text_decode((const uint8_t *)TEST_KEY_PEM,
+				strlen(TEST_KEY_PEM), sk, &why) < 0 ||
+	    p256_pub_from_priv(sk, pk) < 0) {
+		fprintf(stderr, "nono-vectors: test key: %s\n", why);
+		exit(1);
+	}
+}
+
+static void gen_attestation(void)
+{
+	static const char *cmd[] = { "/bin/pwd" };
+	static uint8_t stmt[4096], arena[4096], pae[4096], scratch[1 << 16],
+		bundle[1 << 14];
+	struct p256_priv sk;
+	struct p256_pub pk;
+	struct session_meta m;
+	struct audit_integrity ai;
+	uint8_t id[32], spki[P256_SPKI_LEN], h[32];
+	char pub[P256_SPKI_LEN * 2];
+	struct nbuf st, ar, pa, sc, bu;
+	struct jw sw;
+
+	test_key(&sk, &pk);
+	p256_key_id(&pk, id);
+	p256_spki_encode(&pk, spki);
+	memset(&m, 0, sizeof m);
+	m.session_id = "sess-1";
+	m.started = "2026-04-22T12:00:00Z";
+	m.ended = "2026-04-22T12:00:01Z";
+	m.command = cmd;
+	m.ncommand = 1;
+	ai.event_count = 2;
+	memset(ai.chain_head, 0x11, 32);
+	memset(ai.merkle_root, 0x22, 32);
+	m.integrity = &ai;
+	nbuf_init(&st, stmt, sizeof stmt);
+	nbuf_init(&ar, arena, sizeof arena);
+	jw_init(&sw, &st, 0);
+	attest_statement_write(&sw, &m, NULL, id, &ar);
+	jw_finish(&sw);
+	nbuf_init(&pa, pae, sizeof pae);
+	dsse_pae(&pa, ATTEST_PAYLOAD_TYPE, sizeof ATTEST_PAYLOAD_TYPE - 1,
+		 st.p, st.len);
+	nbuf_init(&sc, scratch, sizeof scratch);
+	nbuf_init(&bu, bundle, sizeof bundle);
+	if (attest_sign(&m, NULL, &sk, &sc, &bu, id, pub) < 0) {
+		fprintf(stderr, "nono-vectors: cannot sign\n");
+		exit(1);
+	}
+
+	begin("Attestation (spec/attestation.md) with nono's published TEST "
+	      "key (never use it for anything real): key id, statement, PAE "
+	      "and the deterministic (RFC 6979) bundle for the reference D5 "
+	      "session metadata");
+	kstr("test_private_key_pem", TEST_KEY_PEM);
+	khex("spki_der", spki, sizeof spki);
+	kstr("public_key_base64", pub);
+	khex("key_id", id, 32);
+	jw_key(w, "session");
+	jw_obj_begin(w);
+	kstr("session_id", m.session_id);
+	kstr("started", m.started);
+	kstr("ended", m.ended);
+	jw_key(w, "command");
+	jw_arr_begin(w);
+	jw_str(w, cmd[0]);
+	jw_arr_end(w);
+	jw_key(w, "audit_integrity");
+	jw_obj_begin(w);
+	jw_key(w, "event_count");
+	jw_u64(w, 2);
+	khex("chain_head", ai.chain_head, 32);
+	khex("merkle_root", ai.merkle_root, 32);
+	jw_obj_end(w);
+	jw_obj_end(w);
+	kstrn("statement", st.p, st.len);
+	sha256(st.p, st.len, h);
+	khex("statement_sha256", h, 32);
+	kstrn("pae", pa.p, pa.len);
+	sha256(pa.p, pa.len, h);
+	khex("pae_sha256", h, 32);
+	kstrn("bundle", bu.p, bu.len);
+	jw_obj_end(w);
+}
+
+/* A complete signed session, as nono writes it, under signed-session/:
+ * the audit root (ledger, session directory) and the test key. make test
+ * copies it into a scratch state directory and verifies it with
+ * `nono audit verify --public-key-file`. */
+static void gen_signed_session(void)
+{
+	static const char *cmd[] = { "claude", "--token", "[REDACTED]" };
+	static const char *tracked[] = { "/home/user/project" };
+	static const char *const ev[] = {
+		"{\"type\":\"session_started\",\"started\":\"2026-11-23T10:00:00+00:00\",\"command\":[\"claude\",\"--token\",\"[REDACTED]\"]}",
+		"{\"type\":\"sandbox_runtime\",\"event\":{\"timestamp\":\"2026-11-23T10:00:00.5Z\",\"platform\":\"linux\",\"landlock_abi\":\"V7\",\"landlock_execute_enforced\":true,\"tool_sandbox_active\":true}}",
+		"{\"type\":\"capability_decision\",\"entry\":{\"timestamp\":{\"secs_since_epoch\":1795428001,\"nanos_since_epoch\":0},\"request\":{\"capability_type\":\"capability\",\"request_id\":\"req-1\",\"path\":\"/home/user/.ssh/id_ed25519\",\"access\":\"Read\",\"reason\":null,\"child_pid\":4242,\"session_id\":\"c0ffee0123456789\"},\"decision\":{\"Denied\":{\"reason\":\"sensitive path\"}},\"backend\":\"terminal\",\"duration_ms\":3}}",
+		"{\"type\":\"session_ended\",\"ended\":\"2026-11-23T10:00:02+00:00\",\"exit_code\":0}",
+	};
+	static uint8_t log[8192], js[8192], scratch[1 << 16], bundle[1 << 14],
+		led[1024], keypub[256];
+	const char *sid = "c0ffee0123456789";
+	struct p256_priv sk;
+	struct p256_pub pk;
+	struct session_meta m;
+	struct audit_integrity ai;
+	struct audit_attestation_summary as;
+	struct merkle_stream ms;
+	uint8_t leaf[32], chain[32], digest[32], spki[P256_SPKI_LEN];
+	char pub[P256_SPKI_LEN * 2], path[256];
+	struct nbuf l, j, sc, bu, lb, kp;
+	struct jw sw;
+
+	test_key(&sk, &pk);
+	nbuf_init(&l, log, sizeof log);
+	merkle_init(&ms);
+	for (size_t i = 0; i < 4; i++) {
+		audit_record_write(&l, i, i ? chain : NULL, (const uint8_t *)ev[i],
+				   strlen(ev[i]), leaf, chain);
+		merkle_push(&ms, leaf);
+	}
+	memset(&m, 0, sizeof m);
+	m.session_id = sid;
+	m.started = "2026-11-23T10:00:00+00:00";
+	m.ended = "2026-11-23T10:00:02+00:00";
+	m.command = cmd;
+	m.ncommand = 3;
+	m.tracked_paths = tracked;
+	m.ntracked = 1;
+	m.has_exit_code = 1;
+	m.audit_event_count = 4;
+	ai.event_count = 4;
+	memcpy(ai.chain_head, chain, 32);
+	merkle_root_out(&ms, ai.merkle_root);
+	m.integrity = &ai;
+	nbuf_init(&sc, scratch, sizeof scratch);
+	nbuf_init(&bu, bundle, sizeof bundle);
+	if (attest_sign(&m, NULL, &sk, &sc, &bu, as.key_id, pub) < 0)
+		exit(1);
+	as.predicate_type = AUDIT_PREDICATE_TYPE;
+	as.public_key = pub;
+	as.bundle_filename = AUDIT_BUNDLE_FILENAME;
+	m.attestation = &as;
+	nbuf_init(&j, js, sizeof js);
+	jw_init(&sw, &j, 1);
+	session_write(&sw, &m);
+	jw_finish(&sw);
+	session_digest(&m, digest);
+	nbuf_init(&lb, led, sizeof led);
+	ledger_record_write(&lb, 0, NULL, sid, strlen(sid), digest, m.ended,
+			    strlen(m.ended), chain);
+	p256_spki_encode(&pk, spki);
+	nbuf_init(&kp, keypub, sizeof keypub);
+	base64_encode(&kp, spki, sizeof spki);
+	nbuf_putc(&kp, '\n');
+
+	snprintf(path, sizeof path, "signed-session/audit/%s/audit-events.ndjson", sid);
+	emit(path, l.p, l.len);
+	snprintf(path, sizeof path, "signed-session/audit/%s/session.json", sid);
+	emit(path, j.p, j.len);
+	snprintf(path, sizeof path, "signed-session/audit/%s/" AUDIT_BUNDLE_FILENAME, sid);
+	emit(path, bu.p, bu.len);
+	emit("signed-session/audit/ledger.ndjson", lb.p, lb.len);
+	emit("signed-session/TEST-KEY-do-not-use.pem", (const uint8_t *)TEST_KEY_PEM,
+	     strlen(TEST_KEY_PEM));
+	emit("signed-session/TEST-KEY-do-not-use.pub", kp.p, kp.len);
+}
+
 static const struct {
 	const char *file;
 	void (*gen)(void);
@@ -733,58 +961,33 @@ static const struct {
 	{ "session-digest.json", gen_session },
 	{ "ledger.json", gen_ledger },
 	{ "fs-merkle.json", gen_fs },
+	{ "attestation.json", gen_attestation },
+	{ NULL, gen_signed_session }, /* emits its own files */
 };
 
 int main(int argc, char **argv)
 {
-	int check, bad = 0;
-
 	if (argc != 3 || (strcmp(argv[1], "generate") && strcmp(argv[1], "check"))) {
 		fprintf(stderr, "usage: nono-vectors generate|check DIR\n");
 		return 2;
 	}
-	check = !strcmp(argv[1], "check");
+	checking = !strcmp(argv[1], "check");
+	outdir = argv[2];
 	for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
-		char path[4096];
-		FILE *f;
-
 		FILES[i].gen();
+		if (!FILES[i].file)
+			continue;
 		if (jw_finish(w) != JW_OK || nbuf_putc(&outb, '\n') < 0) {
-			fprintf(stderr, "nono-vectors: cannot build %s\n", FILES[i].file);
+			fprintf(stderr, "nono-vectors: cannot build %s\n",
+				FILES[i].file);
 			return 1;
 		}
-		snprintf(path, sizeof path, "%s/%s", argv[2], FILES[i].file);
-		if (check) {
-			static uint8_t have[OUT_CAP];
-			size_t n = 0;
-			f = fopen(path, "rb");
-			if (f) {
-				n = fread(have, 1, sizeof have, f);
-				fclose(f);
-			}
-			if (!f || n != outb.len || memcmp(have, outb.p, n) != 0) {
-				fprintf(stderr, "nono-vectors: %s differs from what "
-						"the code computes (run `make "
-						"vectors` and review the diff)\n",
-					path);
-				bad = 1;
-			} else {
-				printf("ok %s\n", path);
-			}
-		} else {
-			f = fopen(path, "wb");
-			if (!f || fwrite(outb.p, 1, outb.len, f) != outb.len ||
-			    fclose(f) != 0) {
-				fprintf(stderr, "nono-vectors: cannot write %s\n", path);
-				return 1;
-			}
-			printf("wrote %s\n", path);
-		}
+		emit(FILES[i].file, outb.p, outb.len);
 	}
 	if (g_check_failed) {
 		fprintf(stderr, "nono-vectors: a generated log or proof does "
 				"not verify\n");
 		return 1;
 	}
-	return bad;
+	return mismatched;
 }

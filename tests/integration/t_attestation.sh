@@ -360,4 +360,25 @@ test_signing_needs_integrity() {
 	expect_rc 1; expect_err "signing needs the audit integrity summary"
 }
 
+# The committed golden signed session (vectors/signed-session) verifies
+# offline with the committed public key, with openssl and with sigstore-js.
+test_golden_signed_session_verifies() {
+	V=$ROOT/vectors/signed-session
+	mkdir -p "$XDG_STATE_HOME/nono"
+	cp -r "$V/audit" "$AUDIT"
+	run "$NONO" audit verify c0ffee0123456789 --public-key-file "$V/TEST-KEY-do-not-use.pub"
+	expect_rc 0
+	expect_err "Signed: verified"
+	b=$AUDIT/c0ffee0123456789/audit-attestation.bundle
+	split_bundle "$b"
+	openssl pkey -pubin -inform DER -in <(base64 -d < "$V/TEST-KEY-do-not-use.pub") -out "$T/test.pub.pem"
+	run openssl dgst -sha256 -verify "$T/test.pub.pem" -signature "$T/sig.der" "$T/pae.bin"
+	expect_rc 0
+	run node "$INTEROP/sigstore-verify.js" "$b" "$T/test.pub.pem"
+	expect_rc 0
+	sed -i 's/"exit_code": 0/"exit_code": 1/' "$AUDIT/c0ffee0123456789/session.json"
+	run "$NONO" audit verify c0ffee0123456789 --public-key-file "$V/TEST-KEY-do-not-use.pub"
+	expect_rc 1
+}
+
 run_tests
