@@ -208,12 +208,12 @@ static int audit_verify_cmd(int argc, char **argv)
 int cmd_audit(int argc, char **argv)
 {
 	if (argc < 1)
-		return ui_failf("'nono audit' requires a subcommand: verify");
+		return ui_failf("'nono audit' requires a subcommand: list, show, "
+				"verify, cleanup");
 	if (!strcmp(argv[0], "verify"))
 		return audit_verify_cmd(argc - 1, argv + 1);
 	if (!strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
 	    !strcmp(argv[0], "cleanup"))
-		return ui_failf("'nono audit %s' is not available in this "
-				"build yet", argv[0]);
+		return cmd_audit_browse(argv[0], argc - 1, argv + 1);
 	return ui_failf("unrecognized subcommand 'audit %.64s'", argv[0]);
 }

@@ -5,5 +5,7 @@
 
 int cmd_audit(int argc, char **argv);
 int cmd_trust(int argc, char **argv);
+/* audit list | show | cleanup (audit_browse.c) */
+int cmd_audit_browse(const char *sub, int argc, char **argv);
 
 #endif

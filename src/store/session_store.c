@@ -2,11 +2,13 @@
 
 #include "fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SESSION_MAX ((size_t)256 << 20)
@@ -119,4 +121,102 @@ void session_unload(struct loaded_session *s)
 	s->js = NULL;
 	s->tok = NULL;
 	s->arena = NULL;
+}
+
+/* ids already seen (first root wins) */
+struct seen {
+	char (*ids)[SESSION_ID_MAX + 1];
+	size_t n, cap;
+};
+
+static int seen_add(struct seen *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->ids[i], id))
+			return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		void *p = realloc(s->ids, cap * sizeof *s->ids);
+		if (!p)
+			return -1;
+		s->ids = p;
+		s->cap = cap;
+	}
+	strcpy(s->ids[s->n++], id);
+	return 1;
+}
+
+int session_each(int (*fn)(void *ctx, struct loaded_session *s),
+		 void (*bad)(void *ctx, const char *root, const char *id,
+			     const char *why),
+		 void *ctx, struct err *e)
+{
+	struct seen seen = { 0, 0, 0 };
+	char root[PATH_MAX];
+	int stop = 0;
+
+	for (int k = 0; k < ROOT_NKINDS && !stop; k++) {
+		struct err ignore;
+		DIR *d;
+		struct dirent *de;
+
+		if (state_root((enum root_kind)k, root,
+			       k == ROOT_AUDIT ? e : &ignore) < 0) {
+			if (k == ROOT_AUDIT) {
+				free(seen.ids);
+				return -1;
+			}
+			continue;
+		}
+		d = opendir(root);
+		if (!d)
+			continue;
+		while (!stop && (de = readdir(d))) {
+			struct loaded_session s;
+			struct err le;
+			int found;
+
+			if (!session_id_valid(de->d_name, strlen(de->d_name)))
+				continue;
+			memset(&s, 0, sizeof s);
+			s.dirfd = -1;
+			if (load_from(root, (enum root_kind)k, de->d_name, &s,
+				      &found, &le) < 0) {
+				if (bad)
+					bad(ctx, root, de->d_name, le.msg);
+				session_unload(&s);
+				continue;
+			}
+			if (!found)
+				continue;
+			if (seen_add(&seen, de->d_name) == 1)
+				stop = fn(ctx, &s);
+			session_unload(&s);
+		}
+		closedir(d);
+	}
+	free(seen.ids);
+	return 0;
+}
+
+uint64_t session_disk_size(int dirfd)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+	uint64_t total = 0;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+	}
+	closedir(d);
+	return total;
 }

@@ -29,6 +29,18 @@ struct loaded_session {
 int session_id_error(const char *id, struct err *e);
 
 int session_load(const char *id, struct loaded_session *s, struct err *e);
+
+/* Calls fn for every audit session in every root (first root wins for an
+ * id; rollback roots only for audit-only sessions). Sessions whose
+ * session.json is missing or invalid are reported through bad() (may be
+ * NULL) and skipped. fn returns non-zero to stop. */
+int session_each(int (*fn)(void *ctx, struct loaded_session *s),
+		 void (*bad)(void *ctx, const char *root, const char *id,
+			     const char *why),
+		 void *ctx, struct err *e);
+
+/* Bytes used by the files of a session directory. */
+uint64_t session_disk_size(int dirfd);
 void session_unload(struct loaded_session *s);
 
 #endif

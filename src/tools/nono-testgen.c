@@ -5,6 +5,7 @@
  *
  *   nono-testgen session [--id ID] [--events N] [--bulk] [--no-integrity]
  *                        [--network N] [--arg-bytes N] [--sign-key REF]
+ *                        [--command-policy]
  *                        [-- COMMAND...]
  *
  * Writes the session under ${XDG_STATE_HOME:-~/.local/state}/nono/audit
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 	unsigned long long events = 4, network = 0;
 	int bulk = 0, integrity = 1;
 	const char *sign_key = NULL;
+	int command_policy = 0;
 	struct recorder_signer signer;
 	char idbuf[17], root[PATH_MAX], started[64], ended[64], now[64];
 	struct timespec ts;
@@ -70,6 +72,8 @@ int main(int argc, char **argv)
 			arg_bytes = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--sign-key") && i + 1 < argc)
 			sign_key = argv[++i];
+		else if (!strcmp(argv[i], "--command-policy"))
+			command_policy = 1;
 		else if (!strcmp(argv[i], "--bulk"))
 			bulk = 1;
 		else if (!strcmp(argv[i], "--no-integrity"))
@@ -171,6 +175,12 @@ int main(int argc, char **argv)
 		}
 		}
 		if (emit(&r, &w, &b, &e) < 0)
+			goto fail;
+	}
+	if (command_policy) {
+		/* the reference's command_policy payload (D2 #5) */
+		static const char cp[] = "{\"type\":\"command_policy\",\"event\":{\"timestamp\":\"2026-04-21T00:00:00Z\",\"session_id\":\"sess-1\",\"command\":\"curl\",\"caller\":\"session\",\"decision\":\"denied\",\"reason\":\"entrypoint missing\",\"stdio_mode\":\"pty\",\"argv_hash\":\"a\",\"env_name_hash\":\"e\",\"cwd_hash\":\"c\",\"argv_display\":[\"curl\"],\"env_names_display\":[],\"cwd_display\":\"/work\",\"exit_code\":null}}";
+		if (recorder_append(&r, (const uint8_t *)cp, sizeof cp - 1, &e) < 0)
 			goto fail;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
