@@ -6,6 +6,7 @@
 #include "base64.h"
 #include "dsse.h"
 #include "hex.h"
+#include "json_read.h"
 #include "keytext.h"
 #include "pem.h"
 #include "secret_service_abi.h"
@@ -13,6 +14,7 @@
 
 #include <libsecret/secret.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* nono's published test key (D5). A TEST KEY: never use it to sign. */
@@ -319,6 +321,79 @@ START_TEST(libsecret_abi)
 	ck_assert_int_eq(SECRET_SCHEMA_ATTRIBUTE_STRING, 0);
 }
 
+/* Project Wycheproof's ECDSA P-256/SHA-256 cases, judged as Wycheproof
+ * labels them: every "valid" signature verifies (high-S included), every
+ * "invalid" one (BER, out-of-range r/s, modified values, ...) does not.
+ * vectors/wycheproof/ holds the unmodified file. */
+START_TEST(wycheproof_ecdsa_p256_sha256)
+{
+	static uint8_t js[1 << 20];
+	static jsmntok_t tok[1 << 18];
+	FILE *f = fopen("vectors/wycheproof/ecdsa_secp256r1_sha256_test.json", "rb");
+	struct json_doc d;
+	struct json_err e;
+	size_t n, valid = 0, invalid = 0, total = 0;
+	uint64_t declared;
+	int groups, g;
+
+	ck_assert_msg(f != NULL, "run the unit tests from the repository root");
+	n = fread(js, 1, sizeof js, f);
+	fclose(f);
+	ck_assert_int_eq(json_parse(&d, js, n, tok, sizeof tok / sizeof *tok, &e), 0);
+	ck_assert_int_eq(json_get_u64(&d, json_obj_get(&d, 0, "numberOfTests"),
+				      UINT64_MAX, &declared), 0);
+	groups = json_obj_get(&d, 0, "testGroups");
+	ck_assert(json_is_arr(&d, groups));
+	g = groups + 1;
+	for (int gi = 0; gi < json_count(&d, groups); gi++) {
+		struct p256_pub pk;
+		uint8_t der[128];
+		const uint8_t *hx;
+		size_t hl;
+		const char *why;
+		int tests = json_obj_get(&d, g, "tests"), t;
+
+		hx = json_str(&d, json_obj_get(&d, g, "publicKeyDer"), &hl);
+		ck_assert(hl / 2 <= sizeof der);
+		ck_assert_int_eq(hex_decode((const char *)hx, hl / 2, der), 0);
+		ck_assert_msg(p256_spki_decode(der, hl / 2, &pk, &why) == 0,
+			      "group %d key: %s", gi, why);
+		t = tests + 1;
+		for (int ti = 0; ti < json_count(&d, tests); ti++) {
+			static uint8_t msg[1 << 16], sig[1 << 14];
+			uint8_t h[32];
+			const uint8_t *m, *sg;
+			size_t ml, sl;
+			uint64_t id;
+			int want, got;
+
+			json_get_u64(&d, json_obj_get(&d, t, "tcId"), UINT64_MAX, &id);
+			m = json_str(&d, json_obj_get(&d, t, "msg"), &ml);
+			sg = json_str(&d, json_obj_get(&d, t, "sig"), &sl);
+			ck_assert(ml / 2 <= sizeof msg && sl / 2 <= sizeof sig);
+			ck_assert_int_eq(hex_decode((const char *)m, ml / 2, msg), 0);
+			ck_assert_int_eq(hex_decode((const char *)sg, sl / 2, sig), 0);
+			sha256(msg, ml / 2, h);
+			want = json_str_eq(&d, json_obj_get(&d, t, "result"), "valid");
+			ck_assert_msg(want || json_str_eq(&d, json_obj_get(&d, t, "result"),
+							   "invalid"),
+				      "tcId %llu: unexpected label", (unsigned long long)id);
+			got = p256_verify(&pk, h, sig, sl / 2);
+			ck_assert_msg(got == want, "Wycheproof tcId %llu: expected %s",
+				      (unsigned long long)id, want ? "valid" : "invalid");
+			valid += want;
+			invalid += !want;
+			total++;
+			t = json_skip(&d, t);
+		}
+		g = json_skip(&d, g);
+	}
+	ck_assert_uint_eq(total, declared);
+	ck_assert_uint_eq(valid, 170);
+	ck_assert_uint_eq(invalid, 301);
+}
+END_TEST
+
 Suite *suite_attest(void)
 {
 	Suite *s = suite_create("attest");
@@ -333,6 +408,7 @@ Suite *suite_attest(void)
 	tcase_add_test(t, spki_strictness);
 	tcase_add_test(t, scalar_range);
 	tcase_add_test(t, libsecret_abi);
+	tcase_add_test(t, wycheproof_ecdsa_p256_sha256);
 	suite_add_tcase(s, t);
 	return s;
 }
