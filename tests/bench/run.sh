@@ -5,6 +5,8 @@
 # 1. audit verify throughput: a generated multi-hundred-MB session log is
 #    verified by `nono audit verify` and hashed by `sha256sum` (page cache
 #    warm for both); medians of BENCH_RUNS runs; verify's peak RSS.
+# 2. signed verify: the same log size signed, verified with
+#    --public-key-file, against the unsigned verify (target: within 5%).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -51,3 +53,24 @@ v1=$(NONO_VERIFY_THREADS=1 secs "$ROOT/build/nono" audit verify "$id" -s)
 	printf 'single-threaded verify (NONO_VERIFY_THREADS=1): %.3f s  %.0f MB/s, peak RSS %d kB\n' \
 		"$v1" "$(echo "$mb / $v1" | bc -l)" "$rss1"
 } | tee "$OUT/results.txt"
+
+echo "== signed verify (--public-key-file) vs unsigned ($EVENTS events each)"
+export NONO_TRUST_TEST_KEYSTORE_DIR=$W/ks
+"$ROOT/build/nono" -s trust keygen
+"$ROOT/build/nono" trust export-key > "$W/pub.b64"
+sid=$("$ROOT/build/nono-testgen" session --events "$EVENTS" --bulk --sign-key default)
+slog=$XDG_STATE_HOME/nono/audit/$sid/audit-events.ndjson
+cat "$slog" > /dev/null
+"$ROOT/build/nono" audit verify "$sid" -s --public-key-file "$W/pub.b64"
+u=() g=()
+for i in $(seq "$RUNS"); do
+	u+=("$(secs "$ROOT/build/nono" audit verify "$id" -s)")
+	g+=("$(secs "$ROOT/build/nono" audit verify "$sid" -s --public-key-file "$W/pub.b64")")
+done
+ut=$(printf '%s\n' "${u[@]}" | median)
+gt=$(printf '%s\n' "${g[@]}" | median)
+{
+	printf 'unsigned verify: %.3f s (%d bytes); signed verify with --public-key-file: %.3f s (%d bytes)\n' \
+		"$ut" "$bytes" "$gt" "$(stat -c %s "$slog")"
+	printf 'signed/unsigned time: %.3f (target <= 1.05)\n' "$(echo "$gt / $ut" | bc -l)"
+} | tee -a "$OUT/results.txt"
