@@ -7,6 +7,8 @@ int dec_u64(const uint8_t *s, size_t n, uint64_t *v)
 	if (n == 0 || n > 20 || (s[0] == '0' && n > 1))
 		return -1;
 	/*@ loop invariant 0 <= i <= n;
+	    loop invariant \forall integer k; 0 <= k < i ==> dec_digit(s[k]);
+	    loop invariant r == dec_val(s, i);
 	    loop assigns i, r;
 	    loop variant n - i;
 	 */
@@ -44,6 +46,12 @@ size_t dec_span(const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant \forall integer k; 0 <= k < i ==>
+	                     s[k] == '-' || dec_digit(s[k]);
+	    loop assigns i;
+	    loop variant n - i;
+	 */
 	while (i < n && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')))
 		i++;
 	return i;
@@ -55,12 +63,16 @@ int dec_put(struct nbuf *out, uint64_t v)
 	size_t i = 20;
 
 	/*@ loop invariant 0 < i <= 20;
+	    loop invariant \forall integer k; i <= k < 20 ==> dec_digit(d[k]);
 	    loop assigns i, v, d[0 .. 19];
 	    loop variant i;
 	 */
 	do {
 		d[--i] = (uint8_t)('0' + v % 10);
+		//@ assert dec_digit(d[i]);
 		v /= 10;
 	} while (v && i > 0);
+	//@ assert i < 20 && (size_t)(20 - i) == 20 - i;
+	//@ assert \forall integer k; i <= k < 20 ==> dec_digit(d[k]);
 	return nbuf_put(out, d + i, 20 - i);
 }

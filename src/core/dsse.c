@@ -1,10 +1,18 @@
 #include "dsse.h"
 
 /* Decimal digits of v into d (right-aligned); returns the count. */
+/*@ requires \valid(d + (0 .. 19));
+    assigns d[0 .. 19];
+    ensures 1 <= \result <= 20;
+ */
 static size_t decimal(size_t v, char d[20])
 {
 	size_t i = 20;
 
+	/*@ loop invariant 0 < i <= 20;
+	    loop assigns i, v, d[0 .. 19];
+	    loop variant i;
+	 */
 	do {
 		d[--i] = (char)('0' + v % 10);
 		v /= 10;

@@ -17,11 +17,13 @@
     requires \valid_read(body + (0 .. blen - 1));
     requires \separated(type + (0 .. tlen - 1), out->p + (0 .. out->cap - 1), out);
     requires \separated(body + (0 .. blen - 1), out->p + (0 .. out->cap - 1), out);
-    assigns out->len, out->p[0 .. out->cap - 1];
+    assigns out->len, out->p[out->len .. out->cap - 1];
     ensures nbuf_valid(out);
     ensures \result == 0 || \result == -1;
     ensures \result == -1 ==> out->len == \old(out->len);
-    ensures \result == 0 ==> out->len >= \old(out->len) + 10 + tlen + blen;
+    ensures \result == 0 ==>
+              \old(out->len) + 12 + tlen + blen <= out->len <=
+              \old(out->len) + 50 + tlen + blen;
  */
 int dsse_pae(struct nbuf *out, const char *type, size_t tlen,
 	     const uint8_t *body, size_t blen);

@@ -4,7 +4,8 @@ char hex_digit(unsigned v)
 {
 	static const char digits[16] = "0123456789abcdef";
 
-	return digits[v & 15u];
+	/* v % 16 is v & 15 (same code), in arithmetic the proof can use. */
+	return digits[v % 16u];
 }
 
 /* Branch-free: random hex digits would defeat the branch predictor (a
@@ -13,7 +14,8 @@ char hex_digit(unsigned v)
 int hex_value(uint8_t c)
 {
 	int d = (int)c - '0', l = (int)c - 'a';
-	int is_d = (unsigned)d <= 9u, is_l = (unsigned)l <= 5u;
+	/* Compiled as (unsigned)d <= 9u and (unsigned)l <= 5u (no branch). */
+	int is_d = c >= '0' && c <= '9', is_l = c >= 'a' && c <= 'f';
 
 	return is_d * d + is_l * (l + 10) - (1 - is_d - is_l);
 }
@@ -27,20 +29,20 @@ void hex_encode(const uint8_t *in, size_t n, char *out)
 	    loop variant n - i;
 	 */
 	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hex_digit(in[i] >> 4);
-		out[2 * i + 1] = hex_digit(in[i] & 15u);
+		out[2 * i] = hex_digit(in[i] / 16u);
+		out[2 * i + 1] = hex_digit(in[i] % 16u);
 	}
 }
 
 int hex_decode(const char *in, size_t n, uint8_t *out)
 {
 	const uint8_t *s = (const uint8_t *)in;
-
 	int bad = 0;
 
 	/* First pass validates so that failure leaves out untouched; it does
 	 * not stop early (no data-dependent branch in the loop). */
 	/*@ loop invariant 0 <= i <= 2 * n;
+	    loop invariant bad == 0 || bad == 1;
 	    loop invariant bad == 0 <==> (\forall integer k; 0 <= k < i ==> is_lhex(s[k]));
 	    loop assigns i, bad;
 	    loop variant 2 * n - i;
@@ -50,6 +52,7 @@ int hex_decode(const char *in, size_t n, uint8_t *out)
 	if (bad)
 		return -1;
 	/*@ loop invariant 0 <= i <= n;
+	    loop invariant \forall integer k; 0 <= k < 2 * n ==> is_lhex(s[k]);
 	    loop invariant \forall integer k; 0 <= k < i ==>
 	        out[k] == hexval(s[2 * k]) * 16 + hexval(s[2 * k + 1]);
 	    loop assigns i, out[0 .. n - 1];

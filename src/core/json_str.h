@@ -20,12 +20,9 @@
 /*@ logic integer esc_len(integer b) =
       (b == '"' || b == '\\' || b == 0x08 || b == 0x09 || b == 0x0A ||
        b == 0x0C || b == 0x0D) ? 2 : (b < 0x20 ? 6 : 1);
-    axiomatic EscLen {
-      logic integer esc_total{L}(uint8_t *s, integer n) reads s[0 .. n - 1];
-      axiom esc_total_0{L}: \forall uint8_t *s; esc_total(s, 0) == 0;
-      axiom esc_total_s{L}: \forall uint8_t *s, integer n; n >= 0 ==>
-        esc_total(s, n + 1) == esc_total(s, n) + esc_len(s[n]);
-    }
+    // Length of the canonical escaping of s[0..n).
+    logic integer esc_total{L}(uint8_t *s, integer n) =
+      n <= 0 ? 0 : esc_total(s, n - 1) + esc_len(s[n - 1]);
  */
 
 /* Length of the canonical escaping of s[0..n), saturating at SIZE_MAX. */
@@ -33,6 +30,7 @@
     assigns \nothing;
     ensures \result <= SIZE_MAX;
     ensures esc_total(s, n) <= SIZE_MAX ==> \result == esc_total(s, n);
+    ensures esc_total(s, n) > SIZE_MAX ==> \result == SIZE_MAX;
  */
 size_t json_escaped_len(const uint8_t *s, size_t n);
 
@@ -41,14 +39,12 @@ size_t json_escaped_len(const uint8_t *s, size_t n);
 /*@ requires nbuf_valid(out);
     requires \valid_read(s + (0 .. n - 1));
     requires \separated(s + (0 .. n - 1), out->p + (0 .. out->cap - 1), out);
-    assigns out->len, out->p[0 .. out->cap - 1];
+    assigns out->len, out->p[out->len .. out->cap - 1];
     ensures nbuf_valid(out);
     ensures \result == 0 || \result == -1;
-    ensures \result == 0 ==> out->len == \old(out->len) + esc_total(s, n);
+    ensures \result == 0 ==> out->len == \old(out->len) + \old(esc_total(s, n));
     ensures \result == -1 ==> out->len == \old(out->len);
     ensures \result == -1 ==> \forall integer k; 0 <= k < out->cap ==>
-              out->p[k] == \old(out->p[k]);
-    ensures \forall integer k; 0 <= k < \old(out->len) ==>
               out->p[k] == \old(out->p[k]);
  */
 int json_escape(struct nbuf *out, const uint8_t *s, size_t n);
@@ -61,6 +57,7 @@ int json_escape(struct nbuf *out, const uint8_t *s, size_t n);
     requires \valid(out + (0 .. 3)) && \valid(outlen);
     requires \separated(pos, outlen, out + (0 .. 3));
     assigns *pos, *outlen, out[0 .. 3];
+    ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> \old(*pos) < *pos <= n && 1 <= *outlen <= 4;
     ensures \result == -1 ==> *pos == \old(*pos);
  */
@@ -69,9 +66,23 @@ int json_unescape_next(const uint8_t *src, size_t n, size_t *pos,
 
 /* Validates and unescapes a whole string content into out (all or
  * nothing). */
+/*@ requires nbuf_valid(out);
+    requires \valid_read(src + (0 .. n - 1));
+    requires \separated(src + (0 .. n - 1), out->p + (0 .. out->cap - 1), out);
+    assigns out->len, out->p[out->len .. out->cap - 1];
+    ensures nbuf_valid(out);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(out->len) <= out->len;
+    ensures \result == -1 ==> out->len == \old(out->len);
+ */
 int json_unescape(struct nbuf *out, const uint8_t *src, size_t n);
 
 /* 1 when src[0..n) unescapes (validly) to exactly lit[0..litlen). */
+/*@ requires \valid_read(src + (0 .. n - 1));
+    requires \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
 int json_str_equal(const uint8_t *src, size_t n, const uint8_t *lit,
 		   size_t litlen);
 

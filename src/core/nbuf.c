@@ -43,7 +43,9 @@ int nbuf_putc(struct nbuf *b, uint8_t c)
 void *nbuf_alloc(struct nbuf *b, size_t n, size_t align)
 {
 	uintptr_t at = (uintptr_t)(b->p + b->len);
-	size_t pad = (size_t)((align - (at & (align - 1))) & (align - 1));
+	/* Not the usual mask: the same value for a power of two, and
+	 * plain arithmetic for the proof (this is not a hot path). */
+	size_t pad = (size_t)((align - at % align) % align);
 
 	if (pad > b->cap - b->len || n > b->cap - b->len - pad)
 		return 0;

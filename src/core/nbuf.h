@@ -38,38 +38,41 @@ void nbuf_init(struct nbuf *b, uint8_t *mem, size_t cap);
  */
 size_t nbuf_room(const struct nbuf *b);
 
+/* Appends src[0..n). The contract's "full" side states no change at
+ * the level callers can see: len is unchanged, and (assigns) no byte
+ * below len is touched either way. */
 /*@ requires nbuf_valid(b);
     requires \valid_read((const uint8_t *)src + (0 .. n - 1));
     requires \separated((const uint8_t *)src + (0 .. n - 1), b->p + (0 .. b->cap - 1), b);
-    assigns b->len, b->p[\old(b->len) .. b->cap - 1];
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b);
     behavior fits:
       assumes n <= b->cap - b->len;
       ensures \result == 0;
       ensures b->len == \old(b->len) + n;
-      ensures \forall integer i; 0 <= i < n ==>
-                b->p[\old(b->len) + i] == ((const uint8_t *)src)[i];
-      ensures nbuf_valid(b);
+      ensures \forall integer k; \old(b->len) <= k < b->len ==>
+                b->p[k] == \old(((const uint8_t *)src)[k - \old(b->len)]);
     behavior full:
       assumes n > b->cap - b->len;
-      assigns \nothing;
       ensures \result == -1;
+      ensures b->len == \old(b->len);
     complete behaviors;
     disjoint behaviors;
  */
 int nbuf_put(struct nbuf *b, const void *src, size_t n);
 
 /*@ requires nbuf_valid(b);
-    assigns b->len, b->p[b->len];
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b);
     behavior fits:
       assumes b->len < b->cap;
       ensures \result == 0;
       ensures b->len == \old(b->len) + 1;
       ensures b->p[\old(b->len)] == c;
-      ensures nbuf_valid(b);
     behavior full:
       assumes b->len >= b->cap;
-      assigns \nothing;
       ensures \result == -1;
+      ensures b->len == \old(b->len);
     complete behaviors;
     disjoint behaviors;
  */
@@ -77,6 +80,17 @@ int nbuf_putc(struct nbuf *b, uint8_t c);
 
 /* Reserves n bytes aligned to `align` (a power of two <= 16) at the end of
  * the buffer, used as an arena; returns them, or NULL (no change). */
+/*@ requires nbuf_valid(b);
+    requires align == 1 || align == 2 || align == 4 || align == 8 ||
+             align == 16;
+    assigns b->len, \result \from b->p, b->len, b->cap, n, align;
+    ensures nbuf_valid(b);
+    ensures \result == \null ==> b->len == \old(b->len);
+    ensures \result != \null ==>
+              \old(b->len) + n <= b->len <= \old(b->len) + n + (align - 1) &&
+              (uint8_t *)\result == b->p + (b->len - n) &&
+              \valid((uint8_t *)\result + (0 .. n - 1));
+ */
 void *nbuf_alloc(struct nbuf *b, size_t n, size_t align);
 
 #endif

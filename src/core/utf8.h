@@ -30,6 +30,11 @@ int utf8_valid(const uint8_t *s, size_t n);
 /*@ requires \valid(out + (0 .. 3));
     assigns out[0 .. 3];
     ensures 0 <= \result <= 4;
+    ensures cp < 0x80 ==> \result == 1;
+    ensures 0x80 <= cp < 0x800 ==> \result == 2;
+    ensures 0x800 <= cp < 0x10000 && !(0xD800 <= cp <= 0xDFFF) ==> \result == 3;
+    ensures 0x10000 <= cp <= 0x10FFFF ==> \result == 4;
+    ensures 0xD800 <= cp <= 0xDFFF || cp > 0x10FFFF ==> \result == 0;
  */
 size_t utf8_put(uint32_t cp, uint8_t out[4]);
 
