@@ -9,14 +9,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NONO_VERSION "0.1.0"
 
 static const char USAGE[] =
 	"Usage: nono [--silent] [-v] <command> [options]\n"
 	"\n"
 	"Commands:\n"
+	"  run [OPTIONS] -- CMD [ARGS]   run CMD in the sandbox, supervised and audited\n"
+	"  shell [OPTIONS]               an interactive shell in the sandbox\n"
+	"  wrap [OPTIONS] -- CMD [ARGS]  apply the sandbox and exec CMD (no supervisor)\n"
+	"  why --path P [--op OP] | --host H [--port N] | --scope S [--self] [--json]\n"
+	"                      explain whether an access would be allowed\n"
+	"  audit list | show <id> | verify <id> | cleanup\n"
+	"                      browse and verify recorded sessions\n"
 	"  audit verify <id> [--json] [--public-key-file F]\n"
-	"                      verify a session's log, ledger entry and signature\n"
+	"                      verify a session's log, ledger and signature\n"
 	"  trust keygen [--id NAME | --keyref URI] [--force]\n"
 	"                      create an ECDSA P-256 signing key\n"
 	"  trust export-key [--id NAME | --keyref URI] [--pem]\n"
@@ -32,11 +38,15 @@ struct command {
 static const struct command COMMANDS[] = {
 	{ "audit", cmd_audit },
 	{ "trust", cmd_trust },
+	{ "run", cmd_run },
+	{ "shell", cmd_shell },
+	{ "wrap", cmd_wrap },
+	{ "why", cmd_why },
 };
 
 /* Commands of the original that this build does not provide yet. */
 static const char *const LATER[] = {
-	"run", "shell", "wrap", "why", "learn", "setup", "profile",
+	"learn", "setup", "profile",
 	"rollback", "ps", "attach", "detach", "stop", "logs", "inspect",
 	"prune", "pull", "search", "list",
 };

@@ -14,6 +14,9 @@
 #include "json_write.h"
 
 #include <stdint.h>
+#include <stdio.h>
+
+#define NONO_VERSION "0.1.0"
 
 struct ui {
 	int silent;

@@ -1,0 +1,688 @@
+#include "sandbox_build.h"
+#include "canon.h"
+#include "path.h"
+#include "path_expand.h"
+#include "paths.h"
+#include "policy.h"
+#include "ui.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define SBX "Sandbox initialization failed: "
+#define CFG "Configuration parse error: "
+
+static const char *keep(struct sb_build *b, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = nbuf_alloc(&b->arena, n, 1);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static struct path_vars vars(const struct sb_build *b)
+{
+	struct path_vars v;
+	v.envp = (const char *const *)environ;
+	v.workdir = b->workdir[0] ? b->workdir : NULL;
+	v.uid = (unsigned long)getuid();
+	return v;
+}
+
+/* A path typed by the user must be text we can show and record. */
+static int check_typed(const char *p, struct err *e)
+{
+	size_t n = strlen(p);
+	if (n == 0)
+		return errf(e, "invalid empty path");
+	if (n >= PATH_MAX)
+		return errf(e, "path is too long (%zu bytes; the limit is %d): "
+			    "'%.80s...'", n, PATH_MAX - 1, p);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+			return errf(e, "invalid path '%.200s': it contains a "
+				    "control character (byte 0x%02x)", p,
+				    (unsigned char)p[i]);
+	if (!utf8_valid((const uint8_t *)p, n))
+		return errf(e, "invalid path: it is not valid UTF-8");
+	return 0;
+}
+
+static int expand_typed(struct sb_build *b, const char *tmpl,
+			char out[PATH_MAX], struct err *e)
+{
+	struct path_vars v = vars(b);
+	struct nbuf o;
+	const char *what;
+	int rc;
+
+	if (check_typed(tmpl, e) < 0)
+		return -1;
+	nbuf_init(&o, (uint8_t *)out, PATH_MAX);
+	rc = path_expand_template(&o, tmpl, &v, &what);
+	if (rc != PX_OK)
+		return errf(e, CFG "cannot expand '%.200s': %s", tmpl,
+			    path_expand_strerror(rc));
+	return 0;
+}
+
+int sandbox_canon_arg(struct sb_build *b, const char *arg, char out[PATH_MAX],
+		      int *exists, struct err *e)
+{
+	char x[PATH_MAX], abs[PATH_MAX], cwd[PATH_MAX];
+	int rc;
+
+	if (expand_typed(b, arg, x, e) < 0)
+		return -1;
+	rc = canon_real(x, out);
+	*exists = rc == 0;
+	if (rc == 0)
+		return 0;
+	if (x[0] != '/') {
+		struct nbuf o;
+		if (!getcwd(cwd, sizeof cwd))
+			return errf_sys(e, "getcwd failed");
+		nbuf_init(&o, (uint8_t *)abs, sizeof abs);
+		if (path_join(&o, cwd, x) < 0)
+			return errf(e, "path is too long: '%.200s'", arg);
+	} else {
+		memcpy(abs, x, strlen(x) + 1);
+	}
+	if (canon_try(abs, out) < 0)
+		return errf(e, "path is too long: '%.200s'", arg);
+	return 0;
+}
+
+static int add_fs(struct sb_build *b, const char *original,
+		  const char *resolved, unsigned access, int is_file,
+		  unsigned source, const char *group, unsigned ftype,
+		  struct err *e)
+{
+	struct fs_cap c;
+
+	c.original = keep(b, original);
+	c.resolved = keep(b, resolved);
+	c.group = group;
+	c.access = (uint8_t)access;
+	c.is_file = (uint8_t)is_file;
+	c.source = (uint8_t)source;
+	c.ftype = (uint8_t)ftype;
+	if (!c.original || !c.resolved || capset_add_fs(&b->cs, &c) < 0)
+		return errf(e, SBX "too many filesystem capabilities");
+	return 0;
+}
+
+/* ---- step 1: the groups of the built-in default profile ---- */
+
+static int home_or_ancestor(const char *dir, const char *home,
+			    const char *home_canon)
+{
+	size_t dn = strlen(dir);
+	return (home && path_covers(dir, dn, home, strlen(home))) ||
+	       (home_canon && path_covers(dir, dn, home_canon,
+					  strlen(home_canon)));
+}
+
+static int group_paths(struct sb_build *b, const struct policy_group *g,
+		       const char *const *list, unsigned access,
+		       struct err *e)
+{
+	const char *home = getenv("HOME");
+	char home_canon[PATH_MAX];
+	int have_hc = home && canon_real(home, home_canon) == 0;
+
+	for (size_t i = 0; list && list[i]; i++) {
+		char x[PATH_MAX], r[PATH_MAX];
+		struct path_vars v = vars(b);
+		struct nbuf o;
+		const char *what;
+		unsigned ft;
+		int rc;
+
+		nbuf_init(&o, (uint8_t *)x, sizeof x);
+		rc = path_expand_group(&o, list[i], &v, &what);
+		if (rc != PX_OK)
+			return errf(e, CFG "cannot expand '%s' in policy group "
+				    "'%s': %s", list[i], g->name,
+				    path_expand_strerror(rc));
+		if (canon_real(x, r) < 0)
+			continue;               /* missing: skipped */
+		ft = canon_ftype(r);
+		if (access == CAP_WRITE && ft == FT_DIR &&
+		    !strcmp(g->name, "system_write_linux") &&
+		    home_or_ancestor(r, home, have_hc ? home_canon : NULL)) {
+			if (!ui.silent)
+				fprintf(stderr, "nono: warning: not granting "
+					"write access to '%s' (group %s): it "
+					"contains HOME\n", r, g->name);
+			continue;
+		}
+		/* /proc/self resolves per process: read access to it
+		 * means read access to /proc */
+		if (!strcmp(x, "/proc/self") && access == CAP_READ)
+			memcpy(r, "/proc", 6);
+		if (add_fs(b, x, r, access, ft != FT_DIR, SRC_GROUP, g->name,
+			   ft, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int group_denies(struct sb_build *b, const struct policy_group *g,
+			struct err *e)
+{
+	for (size_t i = 0; g->deny && g->deny[i]; i++) {
+		char x[PATH_MAX], r[PATH_MAX];
+		struct path_vars v = vars(b);
+		struct nbuf o;
+		const char *what, *kx;
+		int rc;
+
+		nbuf_init(&o, (uint8_t *)x, sizeof x);
+		rc = path_expand_group(&o, g->deny[i], &v, &what);
+		if (rc != PX_OK)
+			return errf(e, CFG "cannot expand '%s' in policy group "
+				    "'%s': %s", g->deny[i], g->name,
+				    path_expand_strerror(rc));
+		kx = keep(b, x);
+		if (!kx || capset_add_deny(&b->cs, kx, g->name) < 0)
+			return errf(e, SBX "too many deny rules");
+		if (canon_try(x, r) == 0 && strcmp(r, x) != 0 &&
+		    strncmp(r, "/nix/store/", 11) != 0) {
+			const char *kr = keep(b, r);
+			if (!kr || capset_add_deny(&b->cs, kr, g->name) < 0)
+				return errf(e, SBX "too many deny rules");
+		}
+	}
+	return 0;
+}
+
+static int add_groups(struct sb_build *b, struct err *e)
+{
+	for (size_t i = 0; policy_default_groups[i]; i++) {
+		const char *n = policy_default_groups[i];
+		const struct policy_group *g = policy_group_find(n, strlen(n));
+		if (!g)
+			return errf(e, CFG "unknown policy group '%s'", n);
+		if (!policy_group_on_linux(g))
+			continue;
+		if (group_denies(b, g, e) < 0 ||
+		    group_paths(b, g, g->read, CAP_READ, e) < 0 ||
+		    group_paths(b, g, g->write, CAP_WRITE, e) < 0 ||
+		    group_paths(b, g, g->readwrite, CAP_RW, e) < 0)
+			return -1;
+		for (size_t k = 0; g->commands && g->commands[k]; k++)
+			if (capset_add_blocked(&b->cs, g->commands[k]) < 0)
+				return errf(e, SBX "too many blocked commands");
+	}
+	return 0;
+}
+
+/* ---- step 2: command-line grants ---- */
+
+static void skip_missing(struct sb_build *b, const char *typed)
+{
+	if (!ui.silent)
+		fprintf(stderr, "nono: warning: '%s' does not exist and will "
+			"be ignored.\n", typed);
+	if (b->nskipped < SB_MAX_GRANTS)
+		b->skipped[b->nskipped++] = typed;
+}
+
+static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
+{
+	static const unsigned ACC[] = { CAP_RW, CAP_READ, CAP_WRITE, CAP_RW,
+					CAP_READ, CAP_WRITE };
+	char x[PATH_MAX], r[PATH_MAX];
+	int is_file = g->kind >= G_ALLOW_FILE, rc;
+	unsigned ft;
+
+	if (expand_typed(b, g->path, x, e) < 0)
+		return -1;
+	rc = canon_real(x, r);
+	if (rc == -ENOENT) {
+		skip_missing(b, g->path);
+		return 0;
+	}
+	if (rc < 0) {
+		errno = -rc;
+		return errf_sys(e, "cannot resolve '%s'", g->path);
+	}
+	ft = canon_ftype(r);
+	if (!is_file && ft != FT_DIR)
+		return errf(e, CFG "CLI path '%s' is not a directory. Use "
+			    "--allow-file for single files.", g->path);
+	if (is_file && ft == FT_DIR)
+		return errf(e, "Expected a file but got a directory: %s",
+			    g->path);
+	return add_fs(b, x, r, ACC[g->kind], is_file, SRC_USER, NULL, ft, e);
+}
+
+static int sock_grant(struct sb_build *b, const struct grant *g,
+		      struct err *e)
+{
+	char x[PATH_MAX], r[PATH_MAX];
+	struct sock_cap s;
+	int bind = g->kind == G_SOCK_BIND || g->kind == G_SOCK_DIR_BIND ||
+		   g->kind == G_SOCK_SUBTREE_BIND;
+	int rc;
+	unsigned ft;
+
+	if (expand_typed(b, g->path, x, e) < 0)
+		return -1;
+	s.bind = (uint8_t)bind;
+	s.source = SRC_USER;
+	rc = canon_real(x, r);
+	if (g->kind == G_SOCK || g->kind == G_SOCK_BIND) {
+		s.scope = SOCK_FILE;
+		if (rc == -ENOENT && g->kind == G_SOCK_BIND) {
+			/* bind(2) creates it: grant the parent directory */
+			char full[PATH_MAX], pr[PATH_MAX];
+			struct stat lst;
+			size_t pl;
+			int ex;
+			if (lstat(x, &lst) == 0)
+				return errf(e, "--allow-unix-socket-bind: '%s' "
+					    "is a dangling symbolic link",
+					    g->path);
+			if (sandbox_canon_arg(b, g->path, full, &ex, e) < 0)
+				return -1;
+			pl = path_parent_len(full, strlen(full));
+			if (pl == 0)
+				return errf(e, "--allow-unix-socket-bind: "
+					    "invalid socket path '%s'", g->path);
+			memcpy(pr, full, pl);
+			pr[pl] = 0;
+			if (canon_ftype(pr) != FT_DIR) {
+				skip_missing(b, g->path);
+				return 0;
+			}
+			s.path = keep(b, full);
+			if (!s.path || capset_add_sock(&b->cs, &s) < 0)
+				return errf(e, SBX "too many socket grants");
+			return add_fs(b, pr, pr, CAP_RW, 0, SRC_USER, NULL,
+				      FT_DIR, e);
+		}
+		if (rc == -ENOENT) {
+			skip_missing(b, g->path);
+			return 0;
+		}
+		if (rc < 0) {
+			errno = -rc;
+			return errf_sys(e, "cannot resolve '%s'", g->path);
+		}
+		ft = canon_ftype(r);
+		if (ft == FT_DIR)
+			return errf(e, "Expected a file but got a directory: %s",
+				    g->path);
+		s.path = keep(b, r);
+		if (!s.path || capset_add_sock(&b->cs, &s) < 0)
+			return errf(e, SBX "too many socket grants");
+		return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 1, SRC_USER,
+			      NULL, ft, e);
+	}
+	s.scope = g->kind <= G_SOCK_DIR_BIND ? SOCK_DIR_CHILDREN
+					     : SOCK_DIR_SUBTREE;
+	if (rc == -ENOENT) {
+		skip_missing(b, g->path);
+		return 0;
+	}
+	if (rc < 0) {
+		errno = -rc;
+		return errf_sys(e, "cannot resolve '%s'", g->path);
+	}
+	if (canon_ftype(r) != FT_DIR)
+		return errf(e, "Expected a directory but got a file: %s",
+			    g->path);
+	if (!strcmp(r, "/"))
+		return errf(e, "a unix-socket directory grant cannot be '/'");
+	s.path = keep(b, r);
+	if (!s.path || capset_add_sock(&b->cs, &s) < 0)
+		return errf(e, SBX "too many socket grants");
+	return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 0, SRC_USER, NULL,
+		      FT_DIR, e);
+}
+
+static int add_grants(struct sb_build *b, const struct sandbox_args *a,
+		      struct err *e)
+{
+	/* the original's order: --allow, --read, --write, the file forms,
+	 * then the socket forms */
+	for (unsigned k = G_ALLOW; k <= G_SOCK_SUBTREE_BIND; k++)
+		for (size_t i = 0; i < a->ngrants; i++) {
+			const struct grant *g = &a->grants[i];
+			if (g->kind != k)
+				continue;
+			if ((k <= G_WRITE_FILE ? fs_grant(b, g, e)
+			     : sock_grant(b, g, e)) < 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* ---- step 3-5: network, ports, commands ---- */
+
+static int add_network(struct sb_build *b, const struct sandbox_args *a,
+		       struct err *e)
+{
+	struct capset *cs = &b->cs;
+
+	if (a->block_net)
+		cs->net = NET_BLOCKED;
+	else if (a->allow_net)
+		cs->net = NET_ALLOW_ALL;
+	for (size_t i = 0; i < a->nopen; i++)
+		if (port_list_add(&cs->localhost_ports, a->open_ports[i]) < 0)
+			return errf(e, "too many ports");
+	for (size_t i = 0; i < a->nconnect; i++)
+		if (port_list_add(&cs->connect_ports, a->connect_ports[i]) < 0)
+			return errf(e, "too many ports");
+	/* --listen-port only matters in proxy mode */
+	for (size_t i = 0; i < a->nlisten; i++)
+		if (port_list_add(&cs->bind_ports, a->listen_ports[i]) < 0)
+			return errf(e, "too many ports");
+	return 0;
+}
+
+static int apply_commands(struct sb_build *b, const struct sandbox_args *a,
+			  struct err *e)
+{
+	struct capset *cs = &b->cs;
+
+	for (size_t i = 0; i < a->nblock_cmds; i++)
+		if (capset_add_blocked(cs, a->block_cmds[i]) < 0)
+			return errf(e, "too many blocked commands");
+	for (size_t i = 0; i < a->nallow_cmds; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < cs->nblocked; k++)
+			if (strcmp(cs->blocked_cmds[k], a->allow_cmds[i]))
+				cs->blocked_cmds[n++] = cs->blocked_cmds[k];
+		cs->nblocked = n;
+	}
+	return 0;
+}
+
+/* ---- finalize ---- */
+
+static int refuse(struct sb_build *b, struct nbuf *m, struct err *e)
+{
+	const char *t = (const char *)m->p;
+	const char *nl = strchr(t, '\n');
+
+	snprintf(b->detail, sizeof b->detail, SBX "%s", t);
+	return errf(e, SBX "%.*s", nl ? (int)(nl - t) : (int)strlen(t), t);
+}
+
+static int apply_bypass(struct sb_build *b, const struct sandbox_args *a,
+			struct nbuf *m, struct err *e)
+{
+	for (size_t i = 0; i < a->nbypass; i++) {
+		char x[PATH_MAX], r[PATH_MAX];
+		struct path_vars v = vars(b);
+		struct nbuf o;
+		const char *what, *kx, *kr;
+		int rc;
+
+		if (check_typed(a->bypass[i], e) < 0)
+			return -1;
+		nbuf_init(&o, (uint8_t *)x, sizeof x);
+		rc = a->bypass[i][0] == '/' || a->bypass[i][0] == '~' ||
+		     a->bypass[i][0] == '$'
+		     ? path_expand_group(&o, a->bypass[i], &v, &what)
+		     : path_expand_template(&o, a->bypass[i], &v, &what);
+		if (rc != PX_OK)
+			return errf(e, CFG "cannot expand '%s': %s",
+				    a->bypass[i], path_expand_strerror(rc));
+		if (x[0] != '/') {
+			int ex;
+			if (sandbox_canon_arg(b, x, r, &ex, e) < 0)
+				return -1;
+			memcpy(x, r, strlen(r) + 1);
+		}
+		if (canon_real(x, r) < 0)
+			memcpy(r, x, strlen(x) + 1);
+		kx = keep(b, x);
+		kr = keep(b, r);
+		if (!kx || !kr)
+			return errf(e, "out of memory");
+		if (capset_bypass(&b->cs, kx, kr, m) < 0)
+			return refuse(b, m, e);
+		if (!ui.silent)
+			fprintf(stderr, "  [nono] Warning: --bypass-protection "
+				"'%s' removes a sensitive-path protection for "
+				"this session.\n", a->bypass[i]);
+	}
+	return 0;
+}
+
+/* ---- prepare ---- */
+
+static int add_gpu(struct sb_build *b, struct err *e)
+{
+	static const char *const DEV_GLOBS[] = {
+		"/dev/dri/renderD*", "/dev/nvidia[0-9]*", "/dev/nvidiactl",
+		"/dev/nvidia-uvm", "/dev/nvidia-uvm-tools", "/dev/nvidia-caps/*",
+		"/dev/kfd", "/dev/dxg",
+	};
+	static const char *const READ[] = { "/usr/lib/wsl/lib",
+		"/usr/share/vulkan", "/etc/vulkan", "/sys/class/drm" };
+	int found = 0;
+
+	for (size_t i = 0; i < sizeof DEV_GLOBS / sizeof *DEV_GLOBS; i++) {
+		glob_t gl;
+		if (glob(DEV_GLOBS[i], 0, NULL, &gl) != 0)
+			continue;
+		for (size_t k = 0; k < gl.gl_pathc; k++) {
+			char r[PATH_MAX];
+			unsigned ft;
+			if (canon_real(gl.gl_pathv[k], r) < 0)
+				continue;
+			ft = canon_ftype(r);
+			if (ft != FT_CHR && ft != FT_BLK)
+				continue;
+			if (!strncmp(r, "/dev/nvidia", 11))
+				b->gpu_nvidia = 1;
+			if (add_fs(b, gl.gl_pathv[k], r, CAP_RW, 1, SRC_SYSTEM,
+				   NULL, ft, e) < 0) {
+				globfree(&gl);
+				return -1;
+			}
+			found = 1;
+		}
+		globfree(&gl);
+	}
+	if (!found)
+		return errf(e, "--allow-gpu: no GPU devices found (checked "
+			    "/dev/dri/renderD*, /dev/nvidia*, /dev/nvidiactl, "
+			    "/dev/nvidia-uvm, /dev/nvidia-caps/*, /dev/kfd, "
+			    "/dev/dxg)");
+	if (b->gpu_nvidia)
+		return errf(e, "--allow-gpu: NVIDIA devices need the "
+			    "/proc/self/task/*/comm mediation of the original, "
+			    "which is not available in this build yet");
+	for (size_t i = 0; i < sizeof READ / sizeof *READ; i++) {
+		char r[PATH_MAX];
+		if (canon_real(READ[i], r) == 0 &&
+		    add_fs(b, READ[i], r, CAP_READ, canon_ftype(r) != FT_DIR,
+			   SRC_SYSTEM, NULL, canon_ftype(r), e) < 0)
+			return -1;
+	}
+	if (!ui.silent)
+		fprintf(stderr, "  WARNING: --allow-gpu permits the sandboxed "
+			"process to access GPU render nodes.\n  GPU drivers "
+			"are a large kernel attack surface; grant it only to "
+			"programs that need it.\n");
+	return 0;
+}
+
+/* Workdir resolution (spec/sandbox.md §7.1). */
+static int find_workdir(struct sb_build *b, const struct sandbox_args *a,
+			struct err *e)
+{
+	char cwd[PATH_MAX], r1[PATH_MAX];
+	const char *pwd = getenv("PWD");
+
+	if (!getcwd(cwd, sizeof cwd))
+		return errf_sys(e, "getcwd failed");
+	if (a->workdir) {
+		struct nbuf o;
+		if (check_typed(a->workdir, e) < 0)
+			return -1;
+		nbuf_init(&o, (uint8_t *)b->workdir, sizeof b->workdir);
+		if (path_join(&o, cwd, a->workdir) < 0)
+			return errf(e, "--workdir is too long");
+	} else if (pwd && pwd[0] == '/' && canon_real(pwd, r1) == 0 &&
+		   !strcmp(r1, cwd) && strlen(pwd) < sizeof b->workdir) {
+		memcpy(b->workdir, pwd, strlen(pwd) + 1);
+	} else {
+		memcpy(b->workdir, cwd, strlen(cwd) + 1);
+	}
+	if (canon_real(b->workdir, b->workdir_canon) < 0) {
+		if (a->workdir)
+			return errf_sys(e, "--workdir '%s'", a->workdir);
+		memcpy(b->workdir_canon, cwd, strlen(cwd) + 1);
+	}
+	return 0;
+}
+
+static int covered_with(const struct capset *cs, const char *p,
+			unsigned access)
+{
+	for (size_t i = 0; i < cs->nfs; i++)
+		if (!cs->fs[i].is_file && fs_cap_covers(&cs->fs[i], p) &&
+		    cap_access_contains(cs->fs[i].access, access))
+			return 1;
+	return 0;
+}
+
+static int ask_yes(void)
+{
+	char line[64];
+	if (!fgets(line, sizeof line, stdin))
+		return 0;
+	line[strcspn(line, "\r\n")] = 0;
+	return !strcasecmp(line, "y") || !strcasecmp(line, "yes");
+}
+
+static int cwd_grant(struct sb_build *b, const struct sandbox_args *a,
+		     struct err *e)
+{
+	const char *cwd = b->workdir_canon;
+
+	if (covered_with(&b->cs, cwd, CAP_READ))
+		return 0;
+	if (!a->allow_cwd) {
+		if (ui.silent)
+			return errf(e, "CWD access requires --allow-cwd in "
+				    "non-interactive mode");
+		if (!isatty(0)) {
+			fprintf(stderr, "  Skipping CWD prompt "
+				"(non-interactive). Use --allow-cwd to include "
+				"working directory.\n");
+			return 0;
+		}
+		fprintf(stderr, "  Share %s with read access?\n  use "
+			"--allow-cwd to skip this prompt\n  [y/N] ", cwd);
+		fflush(stderr);
+		if (!ask_yes())
+			return 0;
+	} else if (ui.verbose) {
+		fprintf(stderr, "nono: Auto-including CWD with read access "
+			"(--allow-cwd)\n");
+	}
+	return add_fs(b, b->workdir, cwd, CAP_READ, 0, SRC_USER, NULL, FT_DIR,
+		      e);
+}
+
+static int protected_roots(struct sb_build *b, struct err *e)
+{
+	char p[PATH_MAX], r[PATH_MAX];
+	const char *home = getenv("HOME");
+
+	b->nroots = 0;
+	if (state_root(ROOT_AUDIT, p, e) < 0)
+		return -1;
+	p[path_parent_len(p, strlen(p))] = 0;       /* <state>/nono */
+	if (canon_real(p, r) < 0)
+		memcpy(r, p, strlen(p) + 1);
+	b->roots[b->nroots++] = keep(b, r);
+	if (home && home[0] == '/' &&
+	    (size_t)snprintf(p, sizeof p, "%s/.nono", home) < sizeof p) {
+		if (canon_real(p, r) < 0)
+			memcpy(r, p, strlen(p) + 1);
+		b->roots[b->nroots++] = keep(b, r);
+	}
+	for (size_t i = 0; i < b->nroots; i++)
+		if (!b->roots[i])
+			return errf(e, "out of memory");
+	return 0;
+}
+
+int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
+		  enum sb_stage stage, struct err *e)
+{
+	uint8_t mm[8192];
+	struct nbuf m;
+
+	capset_init(&b->cs);
+	nbuf_init(&b->arena, b->arena_mem, sizeof b->arena_mem);
+	nbuf_init(&m, mm, sizeof mm);
+	b->nskipped = 0;
+	b->detail[0] = 0;
+	b->gpu_nvidia = 0;
+	if (find_workdir(b, a, e) < 0)
+		return -1;
+	if (add_groups(b, e) < 0 || add_grants(b, a, e) < 0 ||
+	    add_network(b, a, e) < 0 || apply_commands(b, a, e) < 0)
+		return -1;
+	/* finalize */
+	if (apply_bypass(b, a, &m, e) < 0)
+		return -1;
+	if (capset_check_sensitive_grants(&b->cs, &m) < 0)
+		return refuse(b, &m, e);
+	capset_drop_denied_files(&b->cs);
+	if (capset_check_deny_overlap(&b->cs, &m) < 0)
+		return refuse(b, &m, e);
+	capset_dedup(&b->cs);
+	if (stage == SB_STAGE_FINALIZE)
+		return 0;
+	/* prepare */
+	if (a->allow_gpu && add_gpu(b, e) < 0)
+		return -1;
+	if (cwd_grant(b, a, e) < 0)
+		return -1;
+	capset_dedup(&b->cs);
+	if (capset_check_deny_overlap(&b->cs, &m) < 0)
+		return refuse(b, &m, e);
+	if (protected_roots(b, e) < 0)
+		return -1;
+	if (capset_check_protected(&b->cs, b->roots, b->nroots, &m) < 0)
+		return refuse(b, &m, e);
+	if (b->cs.nfs == 0 && b->cs.net == NET_BLOCKED)
+		return errf(e, "No filesystem capabilities specified");
+	if (b->nskipped && !ui.silent) {
+		fprintf(stderr, "warning: some requested sandbox grants were "
+			"skipped because the path does not exist:\n");
+		for (size_t i = 0; i < b->nskipped; i++)
+			fprintf(stderr, "  - %s\n", b->skipped[i]);
+	}
+	/* the program starts in the workdir when a directory grant covers
+	 * it, else in / */
+	if (covered_with(&b->cs, b->workdir_canon, CAP_READ) ||
+	    covered_with(&b->cs, b->workdir_canon, CAP_WRITE))
+		memcpy(b->start_dir, b->workdir_canon,
+		       strlen(b->workdir_canon) + 1);
+	else
+		memcpy(b->start_dir, "/", 2);
+	return 0;
+}
