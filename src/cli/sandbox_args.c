@@ -115,7 +115,8 @@ static const struct flag FLAGS[] = {
 	{ "rollback-dest", 0, 1, RS, F_LATER_ARG, 0, 0, "--rollback-dest" },
 	{ "no-audit", 0, 0, RS, F_NO_AUDIT, 0, 0, 0 },
 	{ "no-audit-integrity", 0, 0, RS, F_NO_AUDIT_INTEGRITY, 0, 0, 0 },
-	{ "audit-integrity", 0, 0, RS, F_AUDIT_INTEGRITY, 0, 0, 0 },
+	{ "audit-integrity", 0, 0, RS, F_AUDIT_INTEGRITY, 0, 0,
+	  "--audit-integrity (filesystem hashing)" },
 	{ "audit-sign-key", 0, 1, RS, F_SIGN_KEY, 0, 0, 0 },
 	{ "shell", 0, 1, SB_SHELL, F_SHELL, 0, 0, 0 },
 	{ "path", 0, 1, SB_WHY, F_WHY_PATH, 0, 0, 0 },
@@ -478,6 +479,8 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 			break;
 		case F_AUDIT_INTEGRITY:
 			a->audit_integrity = 1;
+			if (!later)
+				later = f->what;
 			break;
 		case F_SIGN_KEY:
 			a->audit_sign_key = val;
@@ -551,6 +554,10 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 	if (a->no_audit_integrity && a->audit_integrity)
 		return errf(e, "the argument '--no-audit-integrity' cannot be "
 			    "used with '--audit-integrity'");
+	if (a->no_audit_integrity && a->audit_sign_key)
+		return errf(e, "--audit-sign-key cannot be combined with "
+			    "--no-audit-integrity: the signature covers the "
+			    "audit integrity summary");
 	if (extends && !profile)
 		return errf(e, "the following required arguments were not "
 			    "provided: --profile <PROFILE> (needed by "

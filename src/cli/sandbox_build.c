@@ -161,10 +161,12 @@ static int group_paths(struct sb_build *b, const struct policy_group *g,
 		if (access == CAP_WRITE && ft == FT_DIR &&
 		    !strcmp(g->name, "system_write_linux") &&
 		    home_or_ancestor(r, home, have_hc ? home_canon : NULL)) {
-			if (!ui.silent)
+			static char warned[PATH_MAX];
+			if (!ui.silent && strcmp(warned, r) != 0)
 				fprintf(stderr, "nono: warning: not granting "
 					"write access to '%s' (group %s): it "
 					"contains HOME\n", r, g->name);
+			snprintf(warned, sizeof warned, "%s", r);
 			continue;
 		}
 		/* /proc/self resolves per process: read access to it
