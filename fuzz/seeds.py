@@ -5,7 +5,8 @@ import json, os, sys
 
 vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
-                         "codec", "proof", "scrub", "bundle", "keys", "der"]}
+                         "codec", "proof", "scrub", "bundle", "keys", "der",
+                         "resolver", "capstate"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -56,6 +57,16 @@ seeds["keys"] += [b"-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcD
                   b"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEreoNmbdEk5YBfsGeuCc3Q0ZaT3ja9YeemSxBKh31VhYSViCkUmm7cWD1f1ScjL/paNy9EMEirKLh7N3bRdc1UA=="]
 seeds["der"] += [bytes.fromhex("3044022078847676e6a9023ad9365269bd917da40d7ec9f5054b36b260aff5d7415f7dc39802204" + "6bbdf7d570db5891a528d683da05f267e85409676" + "40f9e1c9f7f58bd02b4ce5"),
                  bytes([0x30, 6, 2, 1, 1, 2, 1, 1])]
+# resolver: op/arg triples (add caps, denies, dedup, checks, plans, why)
+seeds["resolver"] += [bytes([0, 5, 1, 3, 6, 3, 5, 0, 0, 6, 0, 0, 8, 7, 2, 10, 7, 0]),
+                      bytes([9, 1, 8, 10, 6, 2, 1, 9, 0, 4, 9, 0, 11, 4, 3]),
+                      b"~/.ssh/$HOME/$TMPDIR/$X/$WORKDIR"]
+seeds["capstate"] += [json.dumps({"fs": [{"original": "/proc/self", "path": "/proc",
+    "access": "read", "is_file": False, "source": "group:system_read_linux_core"},
+    {"original": "./w", "path": "/w", "access": "readwrite", "is_file": False,
+     "source": "user"}], "net_blocked": True, "allowed_commands": [],
+    "blocked_commands": ["rm"], "bypass_protection_paths": ["/h/.aws"],
+    "allowed_domains": []}, separators=(",", ":")).encode()]
 if not seeds["bundle"]:
     seeds["bundle"].append(b"{}")
 

@@ -70,7 +70,8 @@ int run_audit_start(struct run_audit *ra, const struct capset *cs,
 		    const char *exe, int landlock_abi, int integrity,
 		    const char *sign_key, struct err *e)
 {
-	static uint8_t arena_mem[1 << 20];
+	uint8_t *arena_mem;
+	size_t total = 65536;
 	struct nbuf arena, b;
 	struct jw w;
 	struct timespec ts;
@@ -88,7 +89,11 @@ int run_audit_start(struct run_audit *ra, const struct capset *cs,
 	}
 	scrub_policy_default(&ra->policy);
 	ra->signer.policy = &ra->policy;
-	nbuf_init(&arena, arena_mem, sizeof arena_mem);
+	for (int i = 0; i < argc; i++)
+		total += 3 * strlen(argv[i]) + 64;
+	if (!(arena_mem = malloc(total)))     /* lives as long as nono */
+		return errf(e, "out of memory");
+	nbuf_init(&arena, arena_mem, total);
 	ra->command = nbuf_alloc(&arena, (size_t)argc * sizeof *ra->command, 8);
 	if (!ra->command || scrub_argv(&ra->policy, (const char *const *)argv,
 				       (size_t)argc, ra->command, &arena) < 0)

@@ -321,39 +321,58 @@ full:
 	return 0;
 }
 
-static void value_ranges(const struct scrub_policy *p, const char *s,
-			 size_t n, struct ranges *r)
+/* value(s): the header-line rule, then the userinfo rule on its result,
+ * then the query rule on that (spec/redaction.md §3). The intermediate
+ * strings are dropped from the arena: only the result stays. */
+static const char *value_of(const struct scrub_policy *p, const char *s,
+			    size_t n, struct nbuf *arena)
 {
-	header_line(p, s, n, r);
-	userinfo(s, n, r);
-	query(p, s, n, r);
+	size_t start = arena->len;
+	struct ranges r = { .n = 0, .overflow = 0 };
+	const char *t1, *t2, *t3;
+	size_t n3;
+
+	header_line(p, s, n, &r);
+	if (!(t1 = emit(s, n, &r, arena)))
+		return 0;
+	r.n = 0;
+	userinfo(t1, strlen(t1), &r);
+	if (!(t2 = emit(t1, strlen(t1), &r, arena))) {
+		arena->len = start;
+		return 0;
+	}
+	r.n = 0;
+	query(p, t2, strlen(t2), &r);
+	if (!(t3 = emit(t2, strlen(t2), &r, arena))) {
+		arena->len = start;
+		return 0;
+	}
+	n3 = strlen(t3) + 1;
+	memmove(arena->p + start, t3, n3);
+	arena->len = start + n3;
+	return (const char *)arena->p + start;
 }
 
 const char *scrub_value(const struct scrub_policy *p, const char *s,
 			struct nbuf *arena)
 {
-	struct ranges r = { .n = 0, .overflow = 0 };
-	size_t n = strlen(s);
-
-	value_ranges(p, s, n, &r);
-	return emit(s, n, &r, arena);
+	return value_of(p, s, strlen(s), arena);
 }
 
 /* header_arg(v) on s[off..n), emitted as a whole string s. */
 static const char *header_arg(const struct scrub_policy *p, const char *s,
 			      size_t off, struct nbuf *arena)
 {
-	struct ranges r = { .n = 0, .overflow = 0 };
-	size_t n = strlen(s);
-	const char *v = s + off, *c = strchr(v, ':');
+	size_t n = strlen(s), start = arena->len, vn;
+	const char *v = s + off, *c = strchr(v, ':'), *val;
+	char *out;
 
 	if (c && scrub_match(p, SCRUB_HEADERS, v, (size_t)(c - v))) {
 		const char *rest = c + 1;
 		while (is_space(*rest))
 			rest++;
 		if (strcmp(rest, SCRUB_MARKER) != 0) {
-			size_t start = arena->len;
-			const char *out = (const char *)arena->p + start;
+			const char *o = (const char *)arena->p + start;
 			/* N + ": " + marker, N with its original spacing */
 			if (nbuf_put(arena, s, (size_t)(c - s)) < 0 ||
 			    nbuf_put(arena, ": " SCRUB_MARKER,
@@ -361,15 +380,22 @@ static const char *header_arg(const struct scrub_policy *p, const char *s,
 				arena->len = start;
 				return 0;
 			}
-			return out;
+			return o;
 		}
 	}
-	value_ranges(p, v, n - off, &r);
-	for (size_t i = 0; i < r.n; i++) {
-		r.a[i] += off;
-		r.b[i] += off;
+	if (!(val = value_of(p, v, n - off, arena)))
+		return 0;
+	/* prefix s[0..off) + value, in place of the value */
+	vn = strlen(val) + 1;
+	if (off > nbuf_room(arena)) {
+		arena->len = start;
+		return 0;
 	}
-	return emit(s, n, &r, arena);
+	out = (char *)arena->p + start;
+	memmove(out + off, out, vn);
+	memcpy(out, s, off);
+	arena->len = start + off + vn;
+	return out;
 }
 
 /* `-H` (exact case) or `--header` (any case); no trimming. */
