@@ -32,10 +32,14 @@ static const char *keep(struct sb_build *b, const char *s)
 
 static struct path_vars vars(const struct sb_build *b)
 {
+	static unsigned long uid = (unsigned long)-1;
 	struct path_vars v;
+
+	if (uid == (unsigned long)-1)
+		uid = (unsigned long)getuid();
 	v.envp = (const char *const *)environ;
 	v.workdir = b->workdir[0] ? b->workdir : NULL;
-	v.uid = (unsigned long)getuid();
+	v.uid = uid;
 	return v;
 }
 
@@ -137,9 +141,12 @@ static int group_paths(struct sb_build *b, const struct policy_group *g,
 		       const char *const *list, unsigned access,
 		       struct err *e)
 {
+	static char home_canon[PATH_MAX];
+	static int have_hc = -1;
 	const char *home = getenv("HOME");
-	char home_canon[PATH_MAX];
-	int have_hc = home && canon_real(home, home_canon) == 0;
+
+	if (have_hc < 0)
+		have_hc = home && canon_real(home, home_canon) == 0;
 
 	for (size_t i = 0; list && list[i]; i++) {
 		char x[PATH_MAX], r[PATH_MAX];
@@ -155,9 +162,8 @@ static int group_paths(struct sb_build *b, const struct policy_group *g,
 			return errf(e, CFG "cannot expand '%s' in policy group "
 				    "'%s': %s", list[i], g->name,
 				    path_expand_strerror(rc));
-		if (canon_real(x, r) < 0)
+		if (canon_real_ft(x, r, &ft) < 0)
 			continue;               /* missing: skipped */
-		ft = canon_ftype(r);
 		if (access == CAP_WRITE && ft == FT_DIR &&
 		    !strcmp(g->name, "system_write_linux") &&
 		    home_or_ancestor(r, home, have_hc ? home_canon : NULL)) {
@@ -251,7 +257,7 @@ static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
 
 	if (expand_typed(b, g->path, x, e) < 0)
 		return -1;
-	rc = canon_real(x, r);
+	rc = canon_real_ft(x, r, &ft);
 	if (rc == -ENOENT) {
 		skip_missing(b, g->path);
 		return 0;
@@ -260,7 +266,6 @@ static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
 		errno = -rc;
 		return errf_sys(e, "cannot resolve '%s'", g->path);
 	}
-	ft = canon_ftype(r);
 	if (!is_file && ft != FT_DIR)
 		return errf(e, CFG "CLI path '%s' is not a directory. Use "
 			    "--allow-file for single files.", g->path);

@@ -10,6 +10,8 @@
 
 /* 0, or -errno. p may be relative (to the current directory). */
 int canon_real(const char *p, char out[PATH_MAX]);
+/* The same, with the object's enum cap_ftype in *ft. */
+int canon_real_ft(const char *p, char out[PATH_MAX], unsigned *ft);
 /* Always succeeds for an absolute path that fits; -ENAMETOOLONG
  * otherwise. */
 int canon_try(const char *abs, char out[PATH_MAX]);
