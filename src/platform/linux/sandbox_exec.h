@@ -20,7 +20,7 @@
 #define NONO_SANDBOX_EXEC_H
 
 #include "landlock_plan.h"
-#include "seccomp.h"
+#include "seccomp_prog.h"
 
 #include <sys/types.h>
 

@@ -1,4 +1,4 @@
-#include "seccomp.h"
+#include "seccomp_prog.h"
 
 #include <errno.h>
 #include <fcntl.h>

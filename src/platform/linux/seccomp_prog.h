@@ -4,8 +4,8 @@
  * memory; the child installs it with one seccomp(2) call, so nothing
  * between fork and exec allocates.
  */
-#ifndef NONO_SECCOMP_H
-#define NONO_SECCOMP_H
+#ifndef NONO_SECCOMP_PROG_H
+#define NONO_SECCOMP_PROG_H
 
 #include "err.h"
 #include "seccomp_plan.h"
