@@ -9,6 +9,7 @@ int cmd_run(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 int cmd_wrap(int argc, char **argv);
 int cmd_why(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 /* audit list | show | cleanup (audit_browse.c) */
 int cmd_audit_browse(const char *sub, int argc, char **argv);
 

@@ -42,11 +42,12 @@ static const struct command COMMANDS[] = {
 	{ "shell", cmd_shell },
 	{ "wrap", cmd_wrap },
 	{ "why", cmd_why },
+	{ "profile", cmd_profile },
 };
 
 /* Commands of the original that this build does not provide yet. */
 static const char *const LATER[] = {
-	"learn", "setup", "profile",
+	"learn", "setup",
 	"rollback", "ps", "attach", "detach", "stop", "logs", "inspect",
 	"prune", "pull", "search", "list",
 };

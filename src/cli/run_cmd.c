@@ -13,7 +13,7 @@
 #include "sandbox_args.h"
 #include "sandbox_build.h"
 #include "sandbox_exec.h"
-#include "seccomp.h"
+#include "seccomp_prog.h"
 #include "seccomp_plan.h"
 #include "supervisor.h"
 #include "ui.h"
@@ -169,16 +169,26 @@ static void print_degraded_warning(void)
 		"enforce everything (see the kernel line above)\n", llp.abi);
 }
 
-/* The child's environment (spec/enforcement.md §5). */
+/* The child's environment (spec/enforcement.md §5): the profile's
+ * allow_vars/deny_vars/set_vars, then NONO_CAP_FILE. */
 static int child_env(const char *cap_file, const char **env, struct err *e)
 {
 	static char capvar[PATH_MAX + 16];
-	const char *set[1];
-	struct env_policy pol = { NULL, 0, NULL, 0, set, 1 };
+	static const char *set[PROF_LIST_MAX + 1];
+	struct env_policy pol = { NULL, 0, NULL, 0, set, 0 };
+	const struct profile *p = build.prof_active ? &build.prof->p : NULL;
 	size_t n;
 
+	if (p) {
+		pol.allow = p->env_allow.v;
+		pol.nallow = p->env_allow.n;
+		pol.deny = p->env_deny.v;
+		pol.ndeny = p->env_deny.n;
+		for (uint16_t i = 0; i < p->env_set.n; i++)
+			set[pol.nset++] = p->env_set.v[i];
+	}
 	snprintf(capvar, sizeof capvar, "NONO_CAP_FILE=%s", cap_file);
-	set[0] = capvar;
+	set[pol.nset++] = capvar;
 	if (env_build((const char *const *)environ, &pol, env, ENV_MAX, &n) < 0)
 		return errf(e, "the environment is too large");
 	return 0;
@@ -405,7 +415,8 @@ static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 	if (blocked(&build.cs, prog[0], &e) < 0 ||
 	    (cmd != SB_WRAP && trust_check(&args, build.workdir_canon, &e) < 0))
 		return ui_fail(&e);
-	if (plan(cmd, &e) < 0)
+	if (plan(cmd, &e) < 0 ||
+	    (!args.dry_run && sandbox_profile_check(&build, &args, &e) < 0))
 		return ui_fail(&e);
 	if (!ui.silent) {
 		caps_print(&build.cs, &llp);

@@ -265,9 +265,8 @@ static int apply_env(struct sandbox_args *a, int saw_allow, int saw_net,
 			a->allow_net = an;
 		}
 	}
-	if ((v = getenv("NONO_PROFILE")) && *v)
-		return errf(e, "NONO_PROFILE is set, but profiles are not "
-			    "available in this build yet");
+	if (!a->profile && (v = getenv("NONO_PROFILE")) && *v)
+		a->profile = v;
 	if (a->cmd != SB_WHY)
 		for (size_t i = 0; i < sizeof PROXY_ENV / sizeof *PROXY_ENV; i++)
 			if ((v = getenv(PROXY_ENV[i])) && *v) {
@@ -445,10 +444,12 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 				return -1;
 			break;
 		case F_PROFILE:
-			profile = val;
+			profile = a->profile = val;
 			break;
 		case F_EXTENDS:
 			extends = val;
+			if (add_str(a->extends, &a->nextends, val, e) < 0)
+				return -1;
 			break;
 		case F_GPU:
 			a->allow_gpu = 1;
@@ -588,9 +589,6 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 	if (proxy_flag)
 		return errf(e, "%s needs the network proxy, which is not "
 			    "available in this build yet", proxy_flag);
-	if (profile)
-		return errf(e, "--profile: profiles are not available in this "
-			    "build yet");
 	if (later)
 		return errf(e, "%s is not available in this build yet", later);
 	(void)no_rollback;

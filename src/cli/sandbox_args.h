@@ -22,6 +22,7 @@ enum grant_kind {
 struct grant {
 	uint8_t kind;
 	const char *path;
+	uint8_t src;             /* SRC_USER (command line) or SRC_PROFILE */
 };
 
 #define SB_MAX_GRANTS 256
@@ -49,6 +50,9 @@ struct sandbox_args {
 	int allow_gpu;
 	int dry_run;
 	const char *sandbox_policy;      /* auto | landlock | external */
+	const char *profile;             /* --profile or NONO_PROFILE */
+	const char *extends[SB_MAX_LIST];/* --extends, before the profile's */
+	size_t nextends;
 	/* run */
 	int no_audit, no_audit_integrity, audit_integrity;
 	const char *audit_sign_key;

@@ -1,5 +1,6 @@
 #include "sandbox_build.h"
 #include "canon.h"
+#include "env_filter.h"
 #include "path.h"
 #include "path_expand.h"
 #include "paths.h"
@@ -217,8 +218,10 @@ static int group_denies(struct sb_build *b, const struct policy_group *g,
 
 static int add_groups(struct sb_build *b, struct err *e)
 {
-	for (size_t i = 0; policy_default_groups[i]; i++) {
-		const char *n = policy_default_groups[i];
+	const struct plist *l = &b->prof->groups;
+
+	for (uint16_t i = 0; i < l->n; i++) {
+		const char *n = l->v[i];
 		const struct policy_group *g = policy_group_find(n, strlen(n));
 		if (!g)
 			return errf(e, CFG "unknown policy group '%s'", n);
@@ -238,8 +241,16 @@ static int add_groups(struct sb_build *b, struct err *e)
 
 /* ---- step 2: command-line grants ---- */
 
-static void skip_missing(struct sb_build *b, const char *typed)
+static void skip_missing(struct sb_build *b, const struct grant *g)
 {
+	const char *typed = g->path;
+
+	if (g->src == SRC_PROFILE) {
+		if (ui.verbose)
+			fprintf(stderr, "nono: Profile path '%s' does not "
+				"exist, skipping\n", typed);
+		return;
+	}
 	if (!ui.silent)
 		fprintf(stderr, "nono: warning: '%s' does not exist and will "
 			"be ignored.\n", typed);
@@ -259,20 +270,24 @@ static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
 		return -1;
 	rc = canon_real_ft(x, r, &ft);
 	if (rc == -ENOENT) {
-		skip_missing(b, g->path);
+		skip_missing(b, g);
 		return 0;
 	}
 	if (rc < 0) {
 		errno = -rc;
 		return errf_sys(e, "cannot resolve '%s'", g->path);
 	}
+	/* a profile's "read" takes a file or a directory */
+	if (g->src == SRC_PROFILE && g->kind == G_READ && ft != FT_DIR)
+		is_file = 1;
 	if (!is_file && ft != FT_DIR)
-		return errf(e, CFG "CLI path '%s' is not a directory. Use "
-			    "--allow-file for single files.", g->path);
+		return errf(e, CFG "%s path '%s' is not a directory. Use "
+			    "--allow-file for single files.",
+			    g->src == SRC_PROFILE ? "Profile" : "CLI", g->path);
 	if (is_file && ft == FT_DIR)
 		return errf(e, "Expected a file but got a directory: %s",
 			    g->path);
-	return add_fs(b, x, r, ACC[g->kind], is_file, SRC_USER, NULL, ft, e);
+	return add_fs(b, x, r, ACC[g->kind], is_file, g->src, NULL, ft, e);
 }
 
 static int sock_grant(struct sb_build *b, const struct grant *g,
@@ -288,7 +303,7 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 	if (expand_typed(b, g->path, x, e) < 0)
 		return -1;
 	s.bind = (uint8_t)bind;
-	s.source = SRC_USER;
+	s.source = g->src;
 	rc = canon_real(x, r);
 	if (g->kind == G_SOCK || g->kind == G_SOCK_BIND) {
 		s.scope = SOCK_FILE;
@@ -311,17 +326,17 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 			memcpy(pr, full, pl);
 			pr[pl] = 0;
 			if (canon_ftype(pr) != FT_DIR) {
-				skip_missing(b, g->path);
+				skip_missing(b, g);
 				return 0;
 			}
 			s.path = keep(b, full);
 			if (!s.path || capset_add_sock(&b->cs, &s) < 0)
 				return errf(e, SBX "too many socket grants");
-			return add_fs(b, pr, pr, CAP_RW, 0, SRC_USER, NULL,
+			return add_fs(b, pr, pr, CAP_RW, 0, g->src, NULL,
 				      FT_DIR, e);
 		}
 		if (rc == -ENOENT) {
-			skip_missing(b, g->path);
+			skip_missing(b, g);
 			return 0;
 		}
 		if (rc < 0) {
@@ -335,13 +350,13 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 		s.path = keep(b, r);
 		if (!s.path || capset_add_sock(&b->cs, &s) < 0)
 			return errf(e, SBX "too many socket grants");
-		return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 1, SRC_USER,
+		return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 1, g->src,
 			      NULL, ft, e);
 	}
 	s.scope = g->kind <= G_SOCK_DIR_BIND ? SOCK_DIR_CHILDREN
 					     : SOCK_DIR_SUBTREE;
 	if (rc == -ENOENT) {
-		skip_missing(b, g->path);
+		skip_missing(b, g);
 		return 0;
 	}
 	if (rc < 0) {
@@ -356,7 +371,7 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 	s.path = keep(b, r);
 	if (!s.path || capset_add_sock(&b->cs, &s) < 0)
 		return errf(e, SBX "too many socket grants");
-	return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 0, SRC_USER, NULL,
+	return add_fs(b, x, r, bind ? CAP_RW : CAP_READ, 0, g->src, NULL,
 		      FT_DIR, e);
 }
 
@@ -377,6 +392,84 @@ static int add_grants(struct sb_build *b, const struct sandbox_args *a,
 	return 0;
 }
 
+/* ---- step B2-B3: the profile's own entries ---- */
+
+static int profile_denies(struct sb_build *b, struct err *e)
+{
+	const struct plist *l = &b->prof->p.fs[PF_DENY];
+
+	for (uint16_t i = 0; i < l->n; i++) {
+		char x[PATH_MAX], r[PATH_MAX];
+		const char *kx;
+		if (expand_typed(b, l->v[i], x, e) < 0)
+			return -1;
+		if (x[0] != '/')
+			return errf(e, CFG "profile deny path '%s' is not "
+				    "absolute", l->v[i]);
+		kx = keep(b, x);
+		if (!kx || capset_add_deny(&b->cs, kx, "profile") < 0)
+			return errf(e, SBX "too many deny rules");
+		if (canon_try(x, r) == 0 && strcmp(r, x) != 0) {
+			const char *kr = keep(b, r);
+			if (!kr || capset_add_deny(&b->cs, kr, "profile") < 0)
+				return errf(e, SBX "too many deny rules");
+		}
+	}
+	return 0;
+}
+
+static int add_profile(struct sb_build *b, struct err *e)
+{
+	const struct profile *p = &b->prof->p;
+	struct capset *cs = &b->cs;
+
+	if (!b->prof_active)
+		return 0;
+	for (unsigned k = PF_ALLOW; k <= PF_SOCK_SUBTREE_BIND; k++)
+		for (uint16_t i = 0; i < p->fs[k].n; i++) {
+			struct grant g = { (uint8_t)k, p->fs[k].v[i],
+					   SRC_PROFILE };
+			if (!strncmp(g.path, "@git:", 5)) {
+				if (ui.verbose)
+					fprintf(stderr, "nono: profile token "
+						"'%s' is not supported by this "
+						"build; skipped\n", g.path);
+				continue;
+			}
+			if ((k <= PF_WRITE_FILE ? fs_grant(b, &g, e)
+			     : sock_grant(b, &g, e)) < 0)
+				return -1;
+		}
+	if (profile_denies(b, e) < 0)
+		return -1;
+	for (uint16_t i = 0; i < p->cmd_deny.n; i++)
+		if (capset_add_blocked(cs, p->cmd_deny.v[i]) < 0)
+			return errf(e, SBX "too many blocked commands");
+	if (p->net_block)
+		cs->net = NET_BLOCKED;
+	for (uint16_t i = 0; i < p->open_port.n; i++)
+		if (port_list_add(&cs->localhost_ports, p->open_port.v[i]) < 0)
+			return errf(e, "too many ports");
+	for (uint16_t i = 0; i < p->connect_port.n; i++)
+		if (port_list_add(&cs->connect_ports, p->connect_port.v[i]) < 0)
+			return errf(e, "too many ports");
+	for (uint16_t i = 0; i < p->listen_port.n; i++)
+		if (port_list_add(&cs->bind_ports, p->listen_port.v[i]) < 0)
+			return errf(e, "too many ports");
+	for (uint16_t i = 0; i < p->cmd_allow.n; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < cs->nblocked; k++)
+			if (strcmp(cs->blocked_cmds[k], p->cmd_allow.v[i]))
+				cs->blocked_cmds[n++] = cs->blocked_cmds[k];
+		cs->nblocked = n;
+	}
+	if (p->signal_mode)
+		cs->signal_mode = (uint8_t)(p->signal_mode - 1);
+	if (p->ipc_mode)
+		cs->ipc_mode = (uint8_t)(p->ipc_mode - 1);
+	return 0;
+}
+
 /* ---- step 3-5: network, ports, commands ---- */
 
 static int add_network(struct sb_build *b, const struct sandbox_args *a,
@@ -388,6 +481,10 @@ static int add_network(struct sb_build *b, const struct sandbox_args *a,
 		cs->net = NET_BLOCKED;
 	else if (a->allow_net)
 		cs->net = NET_ALLOW_ALL;
+	else if (b->prof_active && (b->prof->p.features &
+		 (PFEAT_NETWORK_PROFILE | PFEAT_ALLOW_DOMAIN |
+		  PFEAT_CREDENTIALS | PFEAT_CUSTOM_CREDS)))
+		cs->net = NET_PROXY;
 	for (size_t i = 0; i < a->nopen; i++)
 		if (port_list_add(&cs->localhost_ports, a->open_ports[i]) < 0)
 			return errf(e, "too many ports");
@@ -430,34 +527,46 @@ static int refuse(struct sb_build *b, struct nbuf *m, struct err *e)
 	return errf(e, SBX "%.*s", nl ? (int)(nl - t) : (int)strlen(t), t);
 }
 
-static int apply_bypass(struct sb_build *b, const struct sandbox_args *a,
-			struct nbuf *m, struct err *e)
+/* Bypass entries: the profile's (a missing path is skipped with a
+ * warning), then the command line's. */
+static int apply_bypass(struct sb_build *b, const char *const *list,
+			size_t n, int from_profile, struct nbuf *m,
+			struct err *e)
 {
-	for (size_t i = 0; i < a->nbypass; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char x[PATH_MAX], r[PATH_MAX];
 		struct path_vars v = vars(b);
 		struct nbuf o;
 		const char *what, *kx, *kr;
 		int rc;
 
-		if (check_typed(a->bypass[i], e) < 0)
+		if (check_typed(list[i], e) < 0)
 			return -1;
 		nbuf_init(&o, (uint8_t *)x, sizeof x);
-		rc = a->bypass[i][0] == '/' || a->bypass[i][0] == '~' ||
-		     a->bypass[i][0] == '$'
-		     ? path_expand_group(&o, a->bypass[i], &v, &what)
-		     : path_expand_template(&o, a->bypass[i], &v, &what);
+		rc = list[i][0] == '/' || list[i][0] == '~' ||
+		     list[i][0] == '$'
+		     ? path_expand_group(&o, list[i], &v, &what)
+		     : path_expand_template(&o, list[i], &v, &what);
 		if (rc != PX_OK)
 			return errf(e, CFG "cannot expand '%s': %s",
-				    a->bypass[i], path_expand_strerror(rc));
+				    list[i], path_expand_strerror(rc));
 		if (x[0] != '/') {
 			int ex;
 			if (sandbox_canon_arg(b, x, r, &ex, e) < 0)
 				return -1;
 			memcpy(x, r, strlen(r) + 1);
 		}
-		if (canon_real(x, r) < 0)
+		if (canon_real(x, r) < 0) {
+			if (from_profile) {
+				if (!ui.silent)
+					fprintf(stderr, "nono: warning: profile "
+						"bypass_protection path '%s' "
+						"does not exist; skipped\n",
+						list[i]);
+				continue;
+			}
 			memcpy(r, x, strlen(x) + 1);
+		}
 		kx = keep(b, x);
 		kr = keep(b, r);
 		if (!kx || !kr)
@@ -465,9 +574,11 @@ static int apply_bypass(struct sb_build *b, const struct sandbox_args *a,
 		if (capset_bypass(&b->cs, kx, kr, m) < 0)
 			return refuse(b, m, e);
 		if (!ui.silent)
-			fprintf(stderr, "  [nono] Warning: --bypass-protection "
+			fprintf(stderr, "  [nono] Warning: %s "
 				"'%s' removes a sensitive-path protection for "
-				"this session.\n", a->bypass[i]);
+				"this session.\n", from_profile
+				? "bypass_protection" : "--bypass-protection",
+				list[i]);
 	}
 	return 0;
 }
@@ -581,12 +692,22 @@ static int ask_yes(void)
 	return !strcasecmp(line, "y") || !strcasecmp(line, "yes");
 }
 
+/* The access the working directory gets: read without a profile, the
+ * profile's workdir.access with one (none: no grant). */
+static unsigned workdir_access(const struct sb_build *b)
+{
+	static const unsigned ACC[] = { 0, 0, CAP_READ, CAP_WRITE, CAP_RW };
+
+	return b->prof_active ? ACC[b->prof->p.workdir] : CAP_READ;
+}
+
 static int cwd_grant(struct sb_build *b, const struct sandbox_args *a,
 		     struct err *e)
 {
 	const char *cwd = b->workdir_canon;
+	unsigned acc = workdir_access(b);
 
-	if (covered_with(&b->cs, cwd, CAP_READ))
+	if (!acc || covered_with(&b->cs, cwd, acc))
 		return 0;
 	if (!a->allow_cwd) {
 		if (ui.silent)
@@ -598,17 +719,17 @@ static int cwd_grant(struct sb_build *b, const struct sandbox_args *a,
 				"working directory.\n");
 			return 0;
 		}
-		fprintf(stderr, "  Share %s with read access?\n  use "
-			"--allow-cwd to skip this prompt\n  [y/N] ", cwd);
+		fprintf(stderr, "  Share %s with %s access?\n  use "
+			"--allow-cwd to skip this prompt\n  [y/N] ", cwd,
+			cap_access_str(acc));
 		fflush(stderr);
 		if (!ask_yes())
 			return 0;
 	} else if (ui.verbose) {
-		fprintf(stderr, "nono: Auto-including CWD with read access "
-			"(--allow-cwd)\n");
+		fprintf(stderr, "nono: Auto-including CWD with %s access "
+			"(--allow-cwd)\n", cap_access_str(acc));
 	}
-	return add_fs(b, b->workdir, cwd, CAP_READ, 0, SRC_USER, NULL, FT_DIR,
-		      e);
+	return add_fs(b, b->workdir, cwd, acc, 0, SRC_USER, NULL, FT_DIR, e);
 }
 
 static int protected_roots(struct sb_build *b, struct err *e)
@@ -635,6 +756,91 @@ static int protected_roots(struct sb_build *b, struct err *e)
 	return 0;
 }
 
+static int load_profile(struct sb_build *b, const struct sandbox_args *a,
+			struct err *e)
+{
+	static struct loaded_profile *lp;
+
+	if (!lp && !(lp = calloc(1, sizeof *lp)))
+		return errf(e, "out of memory");
+	b->prof = lp;
+	b->prof_active = a->profile != NULL;
+	if (!a->profile)
+		return profile_default_groups(lp, e);
+	if (profile_load(lp, a->profile, 0, a->extends, a->nextends, e) < 0)
+		return -1;
+	for (uint16_t i = 0; i < lp->p.deprecated.n && !ui.silent; i++) {
+		const char *d = lp->p.deprecated.v[i];
+		const char *t = strchr(d, '\t');
+		fprintf(stderr, "warning: deprecated key '%.*s' \xe2\x80\x94 use "
+			"'%s' instead (will be removed in v1.0.0, #594)\n",
+			(int)(t - d), d, t + 1);
+	}
+	return 0;
+}
+
+/* What a profile asks for that this build cannot provide: refused before
+ * anything runs (fail closed), never silently dropped. */
+int sandbox_profile_check(const struct sb_build *b,
+			  const struct sandbox_args *a, struct err *e)
+{
+	static const struct { uint32_t f; const char *what; } LATER[] = {
+		{ PFEAT_ENV_CREDENTIALS, "env_credentials (keystore secrets "
+		  "as environment variables)" },
+		{ PFEAT_HOOKS, "hooks" },
+		{ PFEAT_SESSION_HOOKS, "session_hooks" },
+		{ PFEAT_COMMAND_POLICIES, "command_policies" },
+		{ PFEAT_CRED_CAPTURE, "credential_capture" },
+		{ PFEAT_PACKS, "packs" },
+		{ PFEAT_BINARY, "binary" },
+		{ PFEAT_COMMAND_ARGS, "command_args" },
+		{ PFEAT_CAP_ELEVATION, "security.capability_elevation" },
+	};
+	static const struct { uint32_t f; const char *what; } PROXY[] = {
+		{ PFEAT_NETWORK_PROFILE, "network.network_profile" },
+		{ PFEAT_ALLOW_DOMAIN, "network.allow_domain" },
+		{ PFEAT_CREDENTIALS, "network.credentials" },
+		{ PFEAT_CUSTOM_CREDS, "network.custom_credentials" },
+		{ PFEAT_TLS_INTERCEPT, "network.tls_intercept" },
+		{ PFEAT_UPSTREAM_PROXY, "network.upstream_proxy" },
+	};
+	const struct profile *p;
+
+	if (!b->prof_active)
+		return 0;
+	p = &b->prof->p;
+	for (size_t i = 0; i < sizeof LATER / sizeof *LATER; i++)
+		if (p->features & LATER[i].f)
+			return errf(e, "profile '%s' uses %s, which is not "
+				    "available in this build yet", b->prof->name,
+				    LATER[i].what);
+	for (int k = 0; k < 2; k++) {
+		const struct plist *l = k ? &p->env_deny : &p->env_allow;
+		for (uint16_t i = 0; i < l->n; i++)
+			if (!env_pattern_valid(l->v[i]))
+				return errf(e, "profile '%s': invalid pattern "
+					    "'%s' in environment.%s (NAME, "
+					    "PREFIX* or *)", b->prof->name,
+					    l->v[i], k ? "deny_vars"
+						       : "allow_vars");
+	}
+	if (a->allow_net)
+		return 0;       /* --allow-net turns the proxy off */
+	for (size_t i = 0; i < sizeof PROXY / sizeof *PROXY; i++) {
+		if (!(p->features & PROXY[i].f))
+			continue;
+		if (a->block_net)
+			return errf(e, "--block-net and the profile's %s are "
+				    "contradictory: it requires proxy mode",
+				    PROXY[i].what);
+		return errf(e, "profile '%s' uses %s, which needs the network "
+			    "proxy (not available in this build yet); add "
+			    "--allow-net to run it with unrestricted network",
+			    b->prof->name, PROXY[i].what);
+	}
+	return 0;
+}
+
 int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 		  enum sb_stage stage, struct err *e)
 {
@@ -643,17 +849,23 @@ int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 
 	capset_init(&b->cs);
 	nbuf_init(&b->arena, b->arena_mem, sizeof b->arena_mem);
+	if (load_profile(b, a, e) < 0)
+		return -1;
 	nbuf_init(&m, mm, sizeof mm);
 	b->nskipped = 0;
 	b->detail[0] = 0;
 	b->gpu_nvidia = 0;
 	if (find_workdir(b, a, e) < 0)
 		return -1;
-	if (add_groups(b, e) < 0 || add_grants(b, a, e) < 0 ||
+	if (add_groups(b, e) < 0 || add_profile(b, e) < 0 ||
+	    add_grants(b, a, e) < 0 ||
 	    add_network(b, a, e) < 0 || apply_commands(b, a, e) < 0)
 		return -1;
 	/* finalize */
-	if (apply_bypass(b, a, &m, e) < 0)
+	if ((b->prof_active &&
+	     apply_bypass(b, b->prof->p.fs[PF_BYPASS].v,
+			  b->prof->p.fs[PF_BYPASS].n, 1, &m, e) < 0) ||
+	    apply_bypass(b, a->bypass, a->nbypass, 0, &m, e) < 0)
 		return -1;
 	if (capset_check_sensitive_grants(&b->cs, &m) < 0)
 		return refuse(b, &m, e);
@@ -664,7 +876,8 @@ int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 	if (stage == SB_STAGE_FINALIZE)
 		return 0;
 	/* prepare */
-	if (a->allow_gpu && add_gpu(b, e) < 0)
+	if ((a->allow_gpu || (b->prof_active && b->prof->p.allow_gpu)) &&
+	    add_gpu(b, e) < 0)
 		return -1;
 	if (cwd_grant(b, a, e) < 0)
 		return -1;

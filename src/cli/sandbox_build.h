@@ -11,6 +11,7 @@
 
 #include "capset.h"
 #include "err.h"
+#include "profile_load.h"
 #include "sandbox_args.h"
 
 #include <limits.h>
@@ -28,6 +29,10 @@ struct sb_build {
 	char start_dir[PATH_MAX];           /* where the program starts */
 	char detail[8192];                  /* a multi-line refusal */
 	int gpu_nvidia;
+	/* the profile: a --profile one (prof_active), or the built-in
+	 * default whose groups alone are used; set by sandbox_build */
+	struct loaded_profile *prof;
+	int prof_active;
 };
 
 enum sb_stage {
@@ -39,6 +44,11 @@ enum sb_stage {
  * e holds its first line and b->detail the whole text. */
 int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 		  enum sb_stage stage, struct err *e);
+
+/* Refuses what the profile asks for and this build cannot provide
+ * (proxy features, hooks, ...). Called before anything runs. */
+int sandbox_profile_check(const struct sb_build *b,
+			  const struct sandbox_args *a, struct err *e);
 
 /* The canonical form of a path the user typed (expanded like a grant). */
 int sandbox_canon_arg(struct sb_build *b, const char *arg, char out[PATH_MAX],

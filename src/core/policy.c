@@ -158,15 +158,6 @@ const struct policy_group policy_groups[] = {
 
 const size_t policy_ngroups = sizeof policy_groups / sizeof *policy_groups;
 
-const char *const policy_default_groups[] = {
-	"deny_credentials", "deny_keychains_macos", "deny_keychains_linux",
-	"deny_browser_data_macos", "deny_browser_data_linux",
-	"deny_macos_private", "deny_shell_history", "deny_shell_configs",
-	"system_read_macos", "system_read_linux_core", "system_write_macos",
-	"system_write_linux", "user_tools", "homebrew_macos",
-	"homebrew_linux", "dangerous_commands", "dangerous_commands_macos",
-	"dangerous_commands_linux", NULL,
-};
 
 const struct policy_group *policy_group_find(const char *name, size_t n)
 {

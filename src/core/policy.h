@@ -34,7 +34,4 @@ const struct policy_group *policy_group_find(const char *name, size_t n);
 /* 1 when the group applies on Linux. */
 int policy_group_on_linux(const struct policy_group *g);
 
-/* groups.include of the built-in "default" profile, NULL-terminated. */
-extern const char *const policy_default_groups[];
-
 #endif
