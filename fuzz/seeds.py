@@ -6,7 +6,7 @@ import json, os, sys
 vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
                          "codec", "proof", "scrub", "bundle", "keys", "der",
-                         "resolver", "capstate"]}
+                         "resolver", "capstate", "profile", "toml"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -67,6 +67,15 @@ seeds["capstate"] += [json.dumps({"fs": [{"original": "/proc/self", "path": "/pr
      "source": "user"}], "net_blocked": True, "allowed_commands": [],
     "blocked_commands": ["rm"], "bypass_protection_paths": ["/h/.aws"],
     "allowed_domains": []}, separators=(",", ":")).encode()]
+import glob
+for f in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "src", "data", "profiles", "*.json"))):
+    seeds["profile"].append(open(f, "rb").read())
+seeds["profile"] += [b'{ // c\n "extends": ["a", "b"], "filesystem": {"allow": ["$HOME/x",],},\n'
+    b' "policy": {"add_deny_access": ["/d"]}, "environment": {"set_vars": {"A": "b"}},'
+    b' "network": {"allow_domain": ["x.com", {"domain": "y.com", "endpoints": []}], "open_port": [8080]}}']
+seeds["toml"] += [b'# nono\n[ui]\ntheme = "frappe"\n[redaction]\nextra_flags = ["--pat", \'x\',\n]\n'
+    b'unsafe_redaction_overrides = true\nallow_unredacted_defaults = ["state"]\n[rollback]\n'
+    b'max_storage_gb = 5.0\nmax_sessions = 10\n"q".k = 1_000\n']
 if not seeds["bundle"]:
     seeds["bundle"].append(b"{}")
 

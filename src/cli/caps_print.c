@@ -1,4 +1,5 @@
 #include "caps_print.h"
+#include "config.h"
 #include "scrub.h"
 #include "ui.h"
 
@@ -154,7 +155,14 @@ void caps_print_command(char *const *argv, int argc)
 	struct nbuf arena;
 	size_t n = argc > 256 ? 256 : (size_t)argc;
 
-	scrub_policy_default(&p);
+	{
+		struct err e;
+		const struct user_config *uc = config_get(&e);
+		if (uc)
+			p = uc->redaction;
+		else
+			scrub_policy_default(&p);
+	}
 	nbuf_init(&arena, mem, sizeof mem);
 	fputs("  $", stderr);
 	if (scrub_argv(&p, (const char *const *)argv, n, out, &arena) < 0) {

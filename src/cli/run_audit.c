@@ -1,4 +1,5 @@
 #include "run_audit.h"
+#include "config.h"
 #include "audit_event.h"
 #include "keystore.h"
 #include "path.h"
@@ -87,7 +88,12 @@ int run_audit_start(struct run_audit *ra, const struct capset *cs,
 			return -1;
 		ra->signing = 1;
 	}
-	scrub_policy_default(&ra->policy);
+	{
+		const struct user_config *uc = config_get(e);
+		if (!uc)
+			return -1;
+		ra->policy = uc->redaction;
+	}
 	ra->signer.policy = &ra->policy;
 	for (int i = 0; i < argc; i++)
 		total += 3 * strlen(argv[i]) + 64;

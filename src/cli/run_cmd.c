@@ -5,6 +5,7 @@
  */
 #include "cap_state.h"
 #include "caps_print.h"
+#include "config.h"
 #include "commands.h"
 #include "env_filter.h"
 #include "landlock.h"
@@ -410,6 +411,8 @@ static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 		prog = args.prog;
 		nprog = args.nprog;
 	}
+	if (!config_get(&e))
+		return ui_fail(&e);
 	if (sandbox_build(&build, &args, SB_STAGE_PREPARE, &e) < 0)
 		return sandbox_fail(&e);
 	if (blocked(&build.cs, prog[0], &e) < 0 ||

@@ -813,7 +813,7 @@ int profile_parse(struct profile *p, const uint8_t *text, size_t n,
 		struct nbuf m;
 		json_line_col(js, n, je.offset, &e->line, &col);
 		nbuf_init(&m, (uint8_t *)e->msg, sizeof e->msg - 1);
-		put(&m, je.msg && !memcmp(je.msg, "invalid JSON", 12)
+		put(&m, je.msg && !strncmp(je.msg, "invalid JSON", 12)
 			? "" : "invalid JSON: ");
 		put(&m, je.msg ? je.msg : "syntax error");
 		e->msg[m.len] = 0;

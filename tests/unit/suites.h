@@ -14,6 +14,7 @@ Suite *suite_ledger(void);
 Suite *suite_scrub(void);
 Suite *suite_attest(void);
 Suite *suite_sandbox(void);
+Suite *suite_profile(void);
 
 /* helpers (helpers.c) */
 void hex32(const char *hex, uint8_t out[32]);

@@ -1,0 +1,260 @@
+/*
+ * Profiles in the core (spec/profiles.md) and the TOML reader
+ * (spec/config.md): JSONC, strict keys with lines, merge rules, the
+ * effective groups; TOML values, errors and duplicates.
+ */
+#include "suites.h"
+
+#include "profile.h"
+#include "toml.h"
+
+#include <string.h>
+
+static uint8_t mem[1 << 20];
+static struct nbuf arena;
+static struct profile pa, pb, pc;
+static struct prof_err pe;
+
+static int parse(struct profile *p, const char *s)
+{
+	return profile_parse(p, (const uint8_t *)s, strlen(s), &arena, &pe);
+}
+
+static void setup(void)
+{
+	nbuf_init(&arena, mem, sizeof mem);
+}
+
+START_TEST(jsonc_keeps_offsets)
+{
+	const char *in = "{ // c\n \"a\": [1, 2, ], /* x\n y */ \"b\": \"//\",\n}";
+	uint8_t out[128];
+	size_t bad;
+
+	ck_assert_int_eq(jsonc_to_json((const uint8_t *)in, strlen(in), out,
+				       &bad), 0);
+	out[strlen(in)] = 0;
+	ck_assert_str_eq((char *)out,
+			 "{     \n \"a\": [1, 2  ],     \n      \"b\": \"//\" \n}");
+	ck_assert_int_eq(jsonc_to_json((const uint8_t *)"{/* open", 8, out,
+				       &bad), -1);
+	ck_assert_uint_eq(bad, 1);
+	ck_assert_int_eq(jsonc_to_json((const uint8_t *)"\"abc", 4, out, &bad),
+			 -1);
+}
+END_TEST
+
+START_TEST(parse_keys_types_lines)
+{
+	ck_assert_int_eq(parse(&pa, "{\n \"meta\": {\"name\": \"x\"},\n"
+			       " \"filesystem\": {\"allow\": [\"/a\", \"/a\", \"/b\"],"
+			       " \"ignore\": [\"/c\"]},\n"
+			       " \"network\": {\"block\": true, \"port_allow\": [80, 80]},\n"
+			       " \"workdir\": {\"access\": \"read\"},\n"
+			       " \"environment\": {\"set_vars\": {\"A_1\": \"v=\\u00e9\"}}\n}"),
+			 0);
+	ck_assert_str_eq(pa.name, "x");
+	ck_assert_uint_eq(pa.fs[PF_ALLOW].n, 2);       /* duplicates once */
+	ck_assert_uint_eq(pa.fs[PF_SUPPRESS].n, 1);    /* alias */
+	ck_assert_uint_eq(pa.net_block, 1);
+	ck_assert_uint_eq(pa.open_port.n, 1);
+	ck_assert_uint_eq(pa.workdir, WD_READ);
+	ck_assert_str_eq(pa.env_set.v[0], "A_1=v=\xc3\xa9");
+	/* unknown key: named, with its line */
+	ck_assert_int_eq(parse(&pa, "{\n\"filesystem\": {\n \"alow\": []}}"), -1);
+	ck_assert_str_eq(pe.msg, "unknown key 'filesystem.alow'");
+	ck_assert_uint_eq(pe.line, 3);
+	ck_assert_int_eq(parse(&pa, "{\"x\": 1}"), -1);
+	ck_assert_str_eq(pe.msg, "unknown key 'x'");
+	/* wrong types and values */
+	ck_assert_int_eq(parse(&pa, "{\"network\": {\"open_port\": [0]}}"), -1);
+	ck_assert_int_eq(parse(&pa, "{\"network\": {\"open_port\": [65536]}}"), -1);
+	ck_assert_int_eq(parse(&pa, "{\"workdir\": {\"access\": \"all\"}}"), -1);
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": \"/a\"}}"), -1);
+	ck_assert_str_eq(pe.msg, "'filesystem.read' must be an array of strings");
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [\"a\\u0000b\"]}}"),
+			 -1);
+	ck_assert_int_eq(parse(&pa, "{\"environment\": {\"set_vars\": {\"1A\": \"x\"}}}"),
+			 -1);
+	ck_assert_int_eq(parse(&pa, "{\"network\": {\"open_port\": [1],"
+			       " \"allow_port\": [2]}}"), -1);  /* two aliases */
+	ck_assert_int_eq(parse(&pa, "[]"), -1);
+	ck_assert_int_eq(parse(&pa, "{\"a\":1,,}"), -1);
+	/* the arena is as before after an error */
+	{
+		size_t before = arena.len;
+		ck_assert_int_eq(parse(&pa, "{\"meta\": {\"name\": \"n\"}, \"q\": 1}"),
+				 -1);
+		ck_assert_uint_eq(arena.len, before);
+	}
+}
+END_TEST
+
+START_TEST(legacy_policy_block)
+{
+	ck_assert_int_eq(parse(&pa, "{\"policy\": {\"add_allow_read\": [\"/r\"],"
+			       " \"override_deny\": [\"/o\"]}}"), 0);
+	ck_assert_str_eq(pa.fs[PF_READ].v[0], "/r");
+	ck_assert_str_eq(pa.fs[PF_BYPASS].v[0], "/o");
+	ck_assert_uint_eq(pa.deprecated.n, 2);
+	ck_assert_str_eq(pa.deprecated.v[0], "add_allow_read\tfilesystem.read");
+}
+END_TEST
+
+START_TEST(merge_rules)
+{
+	ck_assert_int_eq(parse(&pa, "{\"meta\": {\"name\": \"base\"},"
+			       " \"filesystem\": {\"allow\": [\"/a\", \"/b\"]},"
+			       " \"network\": {\"block\": true, \"network_profile\": \"dev\","
+			       " \"credentials\": [\"openai\"]},"
+			       " \"workdir\": {\"access\": \"readwrite\"},"
+			       " \"security\": {\"signal_mode\": \"allow_all\"},"
+			       " \"environment\": {\"set_vars\": {\"A\": \"1\", \"B\": \"2\"}}}"),
+			 0);
+	ck_assert_int_eq(parse(&pb, "{\"filesystem\": {\"allow\": [\"/b\", \"/c\"]},"
+			       " \"network\": {\"block\": false, \"network_profile\": null,"
+			       " \"credentials\": []},"
+			       " \"workdir\": {\"access\": \"none\"},"
+			       " \"environment\": {\"set_vars\": {\"B\": \"3\"}}}"), 0);
+	ck_assert_int_eq(profile_merge(&pc, &pa, &pb, &pe), 0);
+	ck_assert_uint_eq(pc.fs[PF_ALLOW].n, 3);          /* base first, once */
+	ck_assert_str_eq(pc.fs[PF_ALLOW].v[2], "/c");
+	ck_assert_uint_eq(pc.net_block, 1);                /* OR: cannot unset */
+	ck_assert_uint_eq(pc.network_profile_state, TRI_NULL);  /* null clears */
+	ck_assert(!(pc.features & PFEAT_NETWORK_PROFILE));
+	ck_assert_uint_eq(pc.credentials.n, 0);            /* [] clears */
+	ck_assert_uint_eq(pc.workdir, WD_READWRITE);       /* no reset to none */
+	ck_assert_uint_eq(pc.signal_mode, 3);              /* child unset: base */
+	ck_assert_ptr_null(pc.name);                       /* meta: the child's */
+	ck_assert_str_eq(pc.env_set.v[0], "A=1");
+	ck_assert_str_eq(pc.env_set.v[1], "B=3");          /* the child's wins */
+	/* absent inherits; merging in place (out == base) works */
+	ck_assert_int_eq(parse(&pb, "{}"), 0);
+	pc = pa;
+	ck_assert_int_eq(profile_merge(&pc, &pc, &pb, &pe), 0);
+	ck_assert_uint_eq(pc.network_profile_state, TRI_SET);
+	ck_assert_str_eq(pc.credentials.v[0], "openai");
+}
+END_TEST
+
+static int required(const char *n)
+{
+	return !strcmp(n, "deny_a") || !strcmp(n, "deny_b");
+}
+
+START_TEST(effective_groups)
+{
+	static const char *const DEF[] = { "deny_a", "deny_b", "sys", NULL };
+	struct plist out;
+
+	ck_assert_int_eq(parse(&pa, "{\"groups\": {\"include\": [\"sys\", \"x\"],"
+			       " \"exclude\": [\"sys\"]}}"), 0);
+	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), 0);
+	ck_assert_uint_eq(out.n, 3);
+	ck_assert_str_eq(out.v[2], "x");
+	ck_assert_int_eq(parse(&pa, "{\"groups\": {\"exclude\": [\"deny_b\", \"sys\","
+			       " \"deny_a\"]}}"), 0);
+	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), -1);
+	ck_assert_str_eq(pe.msg,
+			 "Cannot exclude required groups: 'deny_b', 'deny_a'");
+	/* the profile named default takes no implicit groups */
+	ck_assert_int_eq(parse(&pa, "{\"meta\": {\"name\": \"default\"},"
+			       " \"groups\": {\"include\": [\"y\"]}}"), 0);
+	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), 0);
+	ck_assert_uint_eq(out.n, 1);
+	ck_assert(profile_name_valid("my-agent2"));
+	ck_assert(!profile_name_valid("-x") && !profile_name_valid("x-") &&
+		  !profile_name_valid("a/b") && !profile_name_valid("") &&
+		  !profile_name_valid("a.b"));
+}
+END_TEST
+
+/* ---- TOML ---- */
+
+static struct toml t;
+static struct toml_kv kv;
+
+static int toml_all(const char *s)
+{
+	int rc, n = 0;
+	toml_init(&t, (const uint8_t *)s, strlen(s), &arena);
+	while ((rc = toml_next(&t, &kv)) == 1)
+		n++;
+	return rc < 0 ? -1 : n;
+}
+
+START_TEST(toml_values)
+{
+	const char *doc = "# c\n\ntop = 1\n[redaction]\n"
+		"extra_flags = [\"--a\", 'b\\c', # x\n  \"\\u00e9\\t\",\n]\n"
+		"flag = true\n[rollback]\nmax_storage_gb = 2.5e0\nmax = -9_223_372_036_854_775_808\n"
+		"\"quoted\" . bare = false\r\n";
+	toml_init(&t, (const uint8_t *)doc, strlen(doc), &arena);
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_str_eq(kv.table, "");
+	ck_assert_str_eq(kv.key, "top");
+	ck_assert_int_eq(kv.v.num, 1);
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_str_eq(kv.table, "redaction");
+	ck_assert_uint_eq(kv.type, TV_ARR);
+	ck_assert_uint_eq(kv.nitems, 3);
+	ck_assert_str_eq(kv.items[1].str, "b\\c");      /* literal string */
+	ck_assert_str_eq(kv.items[2].str, "\xc3\xa9\t");
+	ck_assert_uint_eq(kv.line, 5);
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_uint_eq(kv.type, TV_BOOL);
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_uint_eq(kv.type, TV_FLOAT);
+	ck_assert_str_eq(kv.v.raw, "2.5e0");
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_int_eq(kv.v.num, INT64_MIN);
+	ck_assert_int_eq(toml_next(&t, &kv), 1);
+	ck_assert_str_eq(kv.key, "quoted.bare");
+	ck_assert_int_eq(toml_next(&t, &kv), 0);
+}
+END_TEST
+
+START_TEST(toml_errors)
+{
+	static const char *const BAD[] = {
+		"a = 1\na = 2\n", "[t]\n[t]\n", "a = \"\"\"x\"\"\"\n",
+		"a = {b = 1}\n", "[[t]]\n", "a = 1979-05-27\n", "a = 0x10\n",
+		"a = inf\n", "a = nan\n", "a = 01\n", "a = 1_\n",
+		"a = 9223372036854775808\n", "a = [[1]]\n", "a = \"x\n",
+		"a = 1 b\n", "a\n", "= 1\n", "a = \"\\q\"\n", "a = \"\\ud800\"\n",
+		"a = \"\\u0000\"\n", "a = bare\n", "a = 1\rb = 2\n",
+		"a = [1 2]\n", "a = \"\x01\"\n", "a = \"\xff\"\n", "a = 1.\n",
+		"[t\n", "a = [1,\n",
+	};
+	for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+		setup();
+		ck_assert_msg(toml_all(BAD[i]) == -1, "accepted: %s", BAD[i]);
+		ck_assert(t.err[0]);
+		ck_assert_int_eq(toml_next(&t, &kv), -1);   /* stays failed */
+	}
+	setup();
+	ck_assert_int_eq(toml_all("x = 1\n\n[r]\ny = 2\ny = 3\n"), -1);
+	ck_assert_str_eq(t.err, "key 'r.y' defined twice");
+	ck_assert_uint_eq(t.err_line, 5);
+	setup();
+	ck_assert_int_eq(toml_all(""), 0);
+	ck_assert_int_eq(toml_all("# only a comment"), 0);
+}
+END_TEST
+
+Suite *suite_profile(void)
+{
+	Suite *s = suite_create("profile");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, jsonc_keeps_offsets);
+	tcase_add_test(tc, parse_keys_types_lines);
+	tcase_add_test(tc, legacy_policy_block);
+	tcase_add_test(tc, merge_rules);
+	tcase_add_test(tc, effective_groups);
+	tcase_add_test(tc, toml_values);
+	tcase_add_test(tc, toml_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
