@@ -1,49 +1,58 @@
 #!/usr/bin/env bash
 # make demo: the main job, end to end, in a throwaway HOME.
-#   1. a session is recorded into the tamper-evident audit log
-#   2. `nono audit verify` checks it offline: hash chain, Merkle root,
-#      session digest, ledger
-#   3. one byte of the log is changed: verification fails, naming the line
-# (The sandbox that records sessions by itself, `nono run`, is the next
-# milestone; until then the session is recorded through the same recorder
-# API by build/nono-testgen.)
+#   1. an agent runs sandboxed: its project is writable, an SSH key next
+#      to it is not, and neither is anything outside its grants
+#   2. the session was recorded and signed; an auditor verifies it offline
+#      with only the public key
+#   3. one byte of the log is changed: verification fails
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-W=$(mktemp -d "${TMPDIR:-/tmp}/nono-demo.XXXXXX")
+N=$ROOT/build/nono
+# not under /tmp: a HOME below /tmp stops nono granting write access to /tmp
+W=$(mktemp -d /var/tmp/nono-demo.XXXXXX)
 trap 'rm -rf "$W"' EXIT
-export HOME=$W/home XDG_STATE_HOME=$W/state
-mkdir -p "$HOME"
+export HOME=$W/home XDG_STATE_HOME=$W/state XDG_CONFIG_HOME=$W/config
+mkdir -p "$HOME/.ssh" "$W/project" "$W/auditor"
+echo "-----BEGIN OPENSSH PRIVATE KEY----- (demo)" >"$HOME/.ssh/id_ed25519"
+echo "print('hello')" >"$W/project/main.py"
+cd "$W/project"
 say() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
 
-say "1. Record an audited session (its command line holds a secret)"
-id=$("$ROOT/build/nono-testgen" session --events 6 --network 1 -- \
-	curl --token s3cr3t https://api.example.com/v1?api_key=abc)
-echo "session id: $id"
-echo "stored under \$XDG_STATE_HOME/nono/audit/$id/:"
-ls -l "$XDG_STATE_HOME/nono/audit/$id/"
-echo "command as recorded (redacted):"
-grep -A5 '"command"' "$XDG_STATE_HOME/nono/audit/$id/session.json" | head -6
+say "0. A signing key for audit attestations (a file key here)"
+"$N" trust keygen --keyref "file://$W/signing.pem"
+"$N" trust export-key --keyref "file://$W/signing.pem" --pem >"$W/auditor/nono.pub"
 
-say "2. Verify it offline"
-"$ROOT/build/nono" audit verify "$id"
+say "1. Run an 'agent' in the sandbox: project writable, SSH key denied"
+"$N" run --allow "$W/project" --audit-sign-key "file://$W/signing.pem" -- \
+	sh -c 'echo "# edited" >> main.py && echo "edited main.py";
+	       cat "$HOME/.ssh/id_ed25519" || echo "(the kernel said no)";
+	       touch /etc/owned 2>&1 || true;
+	       echo "AWS_SECRET_ACCESS_KEY in the sandbox: ${AWS_SECRET_ACCESS_KEY:-<unset>}"' \
+	|| true
 
-say "3. Same, as JSON for compliance tooling (excerpt)"
-"$ROOT/build/nono" audit verify "$id" --json | head -12
+say "2. Why was it denied? (nono why, as an agent would ask)"
+"$N" why --path "$HOME/.ssh/id_ed25519" --op read --allow "$W/project" || true
 
-say "4. Tamper with one byte of the event log"
+say "3. The session was recorded"
+"$N" audit list
+id=$("$N" audit list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["session_id"])')
+
+say "4. The auditor verifies it offline, with only the public key"
+"$N" audit verify "$id" --public-key-file "$W/auditor/nono.pub"
+
+say "5. Tamper with one byte of the event log"
 log=$XDG_STATE_HOME/nono/audit/$id/audit-events.ndjson
 cp "$log" "$W/orig"
-sed -i '3s/"Granted"/"Grantee"/; 3s/"Denied"/"Denies"/' "$log"
-cmp -s "$log" "$W/orig" && sed -i '3s/4242/4243/' "$log"
+sed -i '1s/edited main/edXted main/' "$log"
 rc=0
-"$ROOT/build/nono" audit verify "$id" || rc=$?
+"$N" audit verify "$id" --public-key-file "$W/auditor/nono.pub" || rc=$?
 if [ "$rc" = 0 ]; then
 	echo "demo: tampering was NOT detected" >&2
 	exit 1
 fi
 echo "(exit status $rc: tampering detected)"
 
-say "5. Restore it: verified again"
+say "6. Restore it: verified again"
 cp "$W/orig" "$log"
-"$ROOT/build/nono" audit verify "$id"
+"$N" audit verify "$id" --public-key-file "$W/auditor/nono.pub" >/dev/null && echo "VERIFIED"
