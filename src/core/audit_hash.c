@@ -17,7 +17,14 @@ void audit_leaf(const uint8_t *ev, size_t n, uint8_t out[32])
 	sha256_out(&c, out);
 }
 
-/* SHA256(sep || a || b) for two 32-byte values, into out. */
+/* SHA256(sep || a || b) for two 32-byte values, into out (which may
+ * alias a or b: the message is assembled first). */
+/*@ requires 1 <= seplen <= 24;
+    requires \valid_read(sep + (0 .. seplen - 1));
+    requires \valid_read(a + (0 .. 31)) && \valid_read(b + (0 .. 31));
+    requires \valid(out + (0 .. 31));
+    assigns out[0 .. 31];
+ */
 static void hash_pair(const char *sep, size_t seplen, const uint8_t *a,
 		      const uint8_t *b, uint8_t out[32])
 {
@@ -53,6 +60,11 @@ void merkle_init(struct merkle_stream *m)
 	merkle_init_kind(m, MERKLE_AUDIT);
 }
 
+/*@ requires \valid_read(m);
+    requires \valid_read(l + (0 .. 31)) && \valid_read(r + (0 .. 31));
+    requires \valid(out + (0 .. 31));
+    assigns out[0 .. 31];
+ */
 static void node(const struct merkle_stream *m, const uint8_t l[32],
 		 const uint8_t r[32], uint8_t out[32])
 {
@@ -72,14 +84,14 @@ int merkle_push(struct merkle_stream *m, const uint8_t leaf[32])
 	memcpy(h, leaf, 32);
 	/* Each trailing 1 bit of count is a perfect subtree of the same
 	 * size as the one being carried: merge them, like binary +1. */
-	/*@ loop invariant 0 <= m->depth <= MERKLE_MAX_HEIGHT;
+	/*@ loop invariant 0 <= m->depth <= \at(m->depth, Pre);
 	    loop assigns c, m->depth, h[0 .. 31];
 	    loop variant m->depth;
 	 */
-	while ((c & 1) && m->depth > 0) {
+	while (c % 2 == 1 && m->depth > 0) {
 		node(m, m->stack[m->depth - 1], h, h);
 		m->depth--;
-		c >>= 1;
+		c /= 2;
 	}
 	if (m->depth >= MERKLE_MAX_HEIGHT)
 		return -1; /* unreachable: depth == popcount(count) < 64 */
@@ -114,18 +126,32 @@ void merkle_root(const uint8_t (*leaves)[32], size_t n, uint8_t out[32])
 	struct merkle_stream m;
 
 	merkle_init(&m);
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant merkle_ok(&m);
+	    loop assigns i, m.count, m.depth,
+	                 m.stack[0 .. MERKLE_MAX_HEIGHT - 1][0 .. 31];
+	    loop variant n - i;
+	 */
 	for (size_t i = 0; i < n; i++)
 		(void)merkle_push(&m, leaves[i]);
 	merkle_root_out(&m, out);
 }
 
 /* Largest power of two strictly below n (n >= 2). */
+/*@ requires n >= 2;
+    assigns \nothing;
+    ensures 1 <= \result < n;
+ */
 static size_t split_point(size_t n)
 {
 	size_t k = 1;
 
+	/*@ loop invariant 1 <= k < n;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
 	while (k < n - k)
-		k <<= 1;
+		k *= 2;
 	return k;
 }
 
@@ -142,6 +168,13 @@ int merkle_prove(const uint8_t (*leaves)[32], size_t n, size_t index,
 
 	if (n == 0 || index >= n)
 		return -1;
+	/*@ loop invariant 1 <= len && lo + len <= n;
+	    loop invariant i < len;
+	    loop invariant k <= MERKLE_MAX_HEIGHT;
+	    loop assigns lo, len, i, k, dir[0 .. MERKLE_MAX_HEIGHT - 1],
+	                 sib[0 .. MERKLE_MAX_HEIGHT - 1][0 .. 31];
+	    loop variant len;
+	 */
 	while (len > 1) {
 		size_t s = split_point(len);
 		if (k >= MERKLE_MAX_HEIGHT)
@@ -164,11 +197,37 @@ int merkle_prove(const uint8_t (*leaves)[32], size_t n, size_t index,
 	memcpy(p->leaf_hash, leaves[index], 32);
 	merkle_root(leaves, n, p->merkle_root);
 	p->nsib = k;
+	/*@ loop invariant 0 <= j <= k;
+	    loop assigns j, p->dir[0 .. MERKLE_MAX_HEIGHT - 1],
+	                 p->sib[0 .. MERKLE_MAX_HEIGHT - 1][0 .. 31];
+	    loop variant k - j;
+	 */
 	for (unsigned j = 0; j < k; j++) {
 		p->dir[j] = dir[k - 1 - j];
 		memcpy(p->sib[j], sib[k - 1 - j], 32);
 	}
 	return 0;
+}
+
+/* 1 when a[0..32) == b[0..32). (A loop rather than memcmp: Frama-C's
+ * memcmp contract asks for non-dangling pointers, which WP cannot
+ * discharge; the compiler turns this into the same comparison.) */
+/*@ requires \valid_read(a + (0 .. 31)) && \valid_read(b + (0 .. 31));
+    assigns \nothing;
+    ensures \result == 1 <==> (\forall integer k; 0 <= k < 32 ==> a[k] == b[k]);
+    ensures \result == 0 || \result == 1;
+ */
+static int same32(const uint8_t *a, const uint8_t *b)
+{
+	/*@ loop invariant 0 <= k <= 32;
+	    loop invariant \forall integer j; 0 <= j < k ==> a[j] == b[j];
+	    loop assigns k;
+	    loop variant 32 - k;
+	 */
+	for (size_t k = 0; k < 32; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
 }
 
 int merkle_verify(const struct merkle_proof *p)
@@ -186,7 +245,7 @@ int merkle_verify(const struct merkle_proof *p)
 	    loop variant w;
 	 */
 	while (w > 1) {
-		int expect = (idx & 1) ? MERKLE_LEFT
+		int expect = idx % 2 ? MERKLE_LEFT
 			     : (idx + 1 < w) ? MERKLE_RIGHT
 					     : -1;
 		if (expect >= 0) {
@@ -199,9 +258,9 @@ int merkle_verify(const struct merkle_proof *p)
 			used++;
 		}
 		idx /= 2;
-		w = w / 2 + (w & 1);
+		w = w / 2 + w % 2;
 	}
 	if (used != p->nsib)
 		return -1;
-	return memcmp(h, p->merkle_root, 32) == 0 ? 0 : -1;
+	return same32(h, p->merkle_root) ? 0 : -1;
 }

@@ -60,19 +60,27 @@ struct merkle_stream {
  */
 
 /*@ requires \valid(m);
-    assigns *m;
+    assigns m->kind, m->count, m->depth;
     ensures merkle_ok(m) && m->count == 0 && m->depth == 0;
+    ensures m->kind == MERKLE_AUDIT;
  */
 void merkle_init(struct merkle_stream *m);
 /* Same, for the filesystem tree (fs_merkle.h). */
+/*@ requires \valid(m);
+    requires kind == MERKLE_AUDIT || kind == MERKLE_FS;
+    assigns m->kind, m->count, m->depth;
+    ensures merkle_ok(m) && m->count == 0 && m->depth == 0;
+    ensures m->kind == kind;
+ */
 void merkle_init_kind(struct merkle_stream *m, enum merkle_kind kind);
 
 /* Adds a leaf. Returns -1 (nothing changed) after 2^64-1 leaves. */
 /*@ requires merkle_ok(m);
     requires \valid_read(leaf + (0 .. 31));
     requires \separated(leaf + (0 .. 31), m);
-    assigns *m;
+    assigns m->count, m->depth, m->stack[0 .. MERKLE_MAX_HEIGHT - 1][0 .. 31];
     ensures merkle_ok(m);
+    ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> m->count == \old(m->count) + 1;
     ensures \result == -1 ==> m->count == \old(m->count);
  */
@@ -88,6 +96,10 @@ int merkle_push(struct merkle_stream *m, const uint8_t leaf[32]);
 void merkle_root_out(const struct merkle_stream *m, uint8_t out[32]);
 
 /* Root of leaves[0..n) (array form of the above). */
+/*@ requires \valid_read(leaves + (0 .. n - 1));
+    requires \valid(out + (0 .. 31));
+    assigns out[0 .. 31];
+ */
 void merkle_root(const uint8_t (*leaves)[32], size_t n, uint8_t out[32]);
 
 /* ---- inclusion proofs ---- */
@@ -105,6 +117,13 @@ struct merkle_proof {
 };
 
 /* Builds the proof for leaves[index] (index < n). -1 on bad index. */
+/*@ requires \valid_read(leaves + (0 .. n - 1));
+    requires \valid(p);
+    requires \separated(p, leaves + (0 .. n - 1));
+    assigns *p;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> p->nsib <= MERKLE_MAX_HEIGHT;
+ */
 int merkle_prove(const uint8_t (*leaves)[32], size_t n, size_t index,
 		 struct merkle_proof *p);
 

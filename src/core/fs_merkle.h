@@ -14,6 +14,11 @@
 
 void fs_merkle_leaf(const char *path, size_t n, const uint8_t hash[32],
 		    uint8_t out[32]);
+/* node = SHA256(0x01 || left || right). out may alias either. */
+/*@ requires \valid_read(l + (0 .. 31)) && \valid_read(r + (0 .. 31));
+    requires \valid(out + (0 .. 31));
+    assigns out[0 .. 31];
+ */
 void fs_merkle_node(const uint8_t l[32], const uint8_t r[32], uint8_t out[32]);
 /* <0, 0, >0 in Rust Path order. */
 int fs_path_cmp(const char *a, size_t an, const char *b, size_t bn);
