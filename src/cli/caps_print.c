@@ -80,8 +80,11 @@ void caps_print(const struct capset *cs, const struct ll_plan *ll)
 	badge(" net ", cs->net == NET_ALLOW_ALL ? "42" : "41");
 	if (cs->net == NET_BLOCKED)
 		fputs(" outbound blocked\n", stderr);
-	else if (cs->net == NET_PROXY)
+	else if (cs->net == NET_PROXY && cs->proxy_port)
 		fprintf(stderr, " proxy localhost:%u\n", (unsigned)cs->proxy_port);
+	else if (cs->net == NET_PROXY)
+		fputs(" proxy only (the profile's network profile; the proxy is "
+		      "not in this build)\n", stderr);
 	else
 		fputs(" outbound allowed\n", stderr);
 	if (cs->localhost_ports.n) {

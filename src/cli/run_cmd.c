@@ -391,6 +391,23 @@ static int direct(char **argv, int argc, const char *exe)
 	sandbox_exec(&l);
 }
 
+/* The programs whose state a built-in profile knows (spec/profiles.md
+ * §6): a hint when they run without --profile. */
+static void profile_hint(const char *prog)
+{
+	static const char *const KNOWN[] = { "openclaw", "swival" };
+	const char *b = strrchr(prog, '/');
+
+	b = b ? b + 1 : prog;
+	if (args.profile || ui.silent)
+		return;
+	for (size_t i = 0; i < sizeof KNOWN / sizeof *KNOWN; i++)
+		if (!strcmp(b, KNOWN[i]))
+			fprintf(stderr, "  Hint: `%s` usually needs the built-in "
+				"`%s` profile for its state and auth paths.\n",
+				b, KNOWN[i]);
+}
+
 static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 {
 	static char *shell_argv[2];
@@ -413,6 +430,7 @@ static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 	}
 	if (!config_get(&e))
 		return ui_fail(&e);
+	profile_hint(prog[0]);
 	if (sandbox_build(&build, &args, SB_STAGE_PREPARE, &e) < 0)
 		return sandbox_fail(&e);
 	if (blocked(&build.cs, prog[0], &e) < 0 ||
