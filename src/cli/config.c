@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "paths.h"
 #include "toml.h"
 #include "ui.h"
 
@@ -218,22 +219,6 @@ int config_parse(struct user_config *c, const uint8_t *text, size_t n,
 	return 0;
 }
 
-static int config_path(char out[PATH_MAX])
-{
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char r[PATH_MAX];
-	int n;
-
-	if (x && x[0] == '/' && realpath(x, r))
-		n = snprintf(out, PATH_MAX, "%s/nono/config.toml", x);
-	else if (home && home[0] == '/')
-		n = snprintf(out, PATH_MAX, "%s/.config/nono/config.toml",
-			     home);
-	else
-		return -1;
-	return n > 0 && n < PATH_MAX ? 0 : -1;
-}
-
 const struct user_config *config_get(struct err *e)
 {
 	static struct user_config c;
@@ -246,7 +231,7 @@ const struct user_config *config_get(struct err *e)
 
 	if (state)
 		return &c;
-	fd = config_path(path) < 0 ? -2
+	fd = config_file("config.toml", path) < 0 ? -2
 	     : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1 && errno != ENOENT && errno != ENOTDIR) {
 		errf_sys(e, "cannot open '%s'", path);

@@ -4,6 +4,7 @@
 #include "profile_load.h"
 
 #include "builtin_data.h"
+#include "paths.h"
 #include "policy.h"
 #include "ui.h"
 
@@ -51,17 +52,7 @@ int profile_group_required(const char *name)
 
 int profile_user_dir(char out[PATH_MAX])
 {
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char r[PATH_MAX];
-	int n;
-
-	if (x && x[0] == '/' && realpath(x, r))
-		n = snprintf(out, PATH_MAX, "%s/nono/profiles", x);
-	else if (home && home[0] == '/')
-		n = snprintf(out, PATH_MAX, "%s/.config/nono/profiles", home);
-	else
-		return -1;
-	return n > 0 && n < PATH_MAX ? 0 : -1;
+	return config_file("profiles", out);
 }
 
 /* ---- reading ---- */

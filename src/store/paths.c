@@ -52,3 +52,18 @@ int state_root(enum root_kind k, char path[PATH_MAX], struct err *e)
 		return errf(e, "state directory path is too long");
 	return 0;
 }
+
+int config_file(const char *name, char path[PATH_MAX])
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char r[PATH_MAX];
+	int n;
+
+	if (x && x[0] == '/' && realpath(x, r))
+		n = snprintf(path, PATH_MAX, "%s/nono/%s", x, name);
+	else if (home && home[0] == '/')
+		n = snprintf(path, PATH_MAX, "%s/.config/nono/%s", home, name);
+	else
+		return -1;
+	return n > 0 && n < PATH_MAX ? 0 : -1;
+}
