@@ -17,6 +17,7 @@ arr() {  # name file
 	for f in src/data/profiles/*.json; do arr "p$i" "$f"; i=$((i + 1)); done
 	arr schema src/data/nono-profile.schema.json
 	arr guide src/data/profile-authoring-guide.md
+	arr netpol src/data/network-policy.json
 	echo 'const struct builtin_file builtin_profiles[] = {'
 	i=0
 	for f in src/data/profiles/*.json; do
@@ -27,5 +28,6 @@ arr() {  # name file
 	echo "const size_t builtin_nprofiles = $i;"
 	echo 'const struct builtin_file builtin_schema = { "nono-profile.schema.json", schema, sizeof schema - 1 };'
 	echo 'const struct builtin_file builtin_guide = { "profile-authoring-guide.md", guide, sizeof guide - 1 };'
+	echo 'const struct builtin_file builtin_network_policy = { "network-policy.json", netpol, sizeof netpol - 1 };'
 } >"$out.tmp"
 mv "$out.tmp" "$out"

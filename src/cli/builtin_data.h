@@ -17,5 +17,6 @@ extern const struct builtin_file builtin_profiles[];   /* sorted by name */
 extern const size_t builtin_nprofiles;
 extern const struct builtin_file builtin_schema;
 extern const struct builtin_file builtin_guide;
+extern const struct builtin_file builtin_network_policy;
 
 #endif

@@ -4,6 +4,7 @@
 #include "profile_load.h"
 
 #include "builtin_data.h"
+#include "netpolicy.h"
 #include "paths.h"
 #include "policy.h"
 #include "ui.h"
@@ -382,6 +383,11 @@ int profile_load(struct loaded_profile *lp, const char *ref, int raw,
 	lp->shadows_builtin = d.origin == PO_USER && profile_builtin(lp->name);
 	if (check_groups(lp, d.shown, e) < 0)
 		return -1;
+	if (lp->p.network_profile_state == TRI_SET &&
+	    !netpolicy_has_profile(lp->p.network_profile))
+		return errf(e, "%s: unknown network profile '%s' in "
+			    "network.network_profile", d.shown,
+			    lp->p.network_profile);
 	/* finalize: the built-in default's groups come first */
 	bf = profile_builtin("default");
 	if (!bf || !(def = malloc(sizeof *def)))

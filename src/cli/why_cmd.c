@@ -13,6 +13,8 @@
 #include "sandbox_build.h"
 #include "ui.h"
 #include "why.h"
+#include "hostmatch.h"
+#include "netpolicy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +254,47 @@ static int why_path_query(struct verdict *v, struct err *e)
 	return 0;
 }
 
+/* Proxy mode from a profile (spec/why.md): the host against the network
+ * profile's host groups and the profile's allow_domain; an empty list
+ * filters nothing. */
+static int why_proxy(struct verdict *v, const char *host, unsigned port,
+		     struct err *e)
+{
+	static char text[700], flag[560];
+	static const char *hosts[1024];
+	const struct profile *p = &build.prof->p;
+	size_t n = 0, hn = strlen(host);
+	int ok = 0;
+
+	if (p->network_profile_state == TRI_SET &&
+	    netpolicy_profile_hosts(p->network_profile, hosts,
+				    sizeof hosts / sizeof *hosts, &n, e) < 0)
+		return -1;
+	for (uint16_t i = 0; i < p->allow_domain.n && n < 1024; i++)
+		hosts[n++] = p->allow_domain.v[i];
+	for (size_t i = 0; i < n && !ok; i++)
+		ok = host_match(hosts[i], host, hn);
+	if (n == 0 || ok) {
+		snprintf(text, sizeof text, "Connection to %s:%u would be "
+			 "allowed via proxy%s", host, port,
+			 n ? "" : " (no domain filter)");
+		v->status = "allowed";
+		v->reason = "proxy_allowed";
+		v->access = text;
+		v->source = n ? "domain allowlist" : "proxy";
+		return 0;
+	}
+	snprintf(text, sizeof text, "Domain filtering is active. %s is not "
+		 "in the allowed domains of this profile.", host);
+	snprintf(flag, sizeof flag, "--allow-domain %s", host);
+	v->status = "denied";
+	v->reason = "proxy_filtered";
+	v->details = text;
+	v->policy_source = "proxy domain filter";
+	v->suggested_flag = flag;
+	return 0;
+}
+
 static int why_host_query(struct verdict *v, struct err *e)
 {
 	static char host[512], text[700], flag[560];
@@ -277,6 +320,8 @@ static int why_host_query(struct verdict *v, struct err *e)
 		v->reason = "network_blocked";
 		v->details = text;
 		v->suggested_flag = flag;
+	} else if (build.cs.net == NET_PROXY) {
+		return why_proxy(v, host, port, e);
 	} else {
 		snprintf(text, sizeof text, "Connection to %s:%u would be "
 			 "allowed", host, port);

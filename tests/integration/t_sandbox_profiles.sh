@@ -113,6 +113,36 @@ test_proxy_profiles_refuse_without_the_proxy() {
 	[ ! -d "$AUDIT" ] || [ -z "$(ls "$AUDIT")" ] || fail "a session was recorded"
 }
 
+test_why_host_uses_the_network_profile() {
+	sb_setup
+	while IFS='|' read -r prof host want reason; do
+		run as_user "$N" why --json --profile "$prof" --host "$host"
+		expect_rc 0
+		[ "$(jq -r .status <<<"$OUT")" = "$want" ] || fail "$prof $host: $OUT"
+		[ "$(jq -r .reason <<<"$OUT")" = "$reason" ] || fail "$prof $host: $OUT"
+	done <<'EOF'
+node-dev|api.github.com|allowed|proxy_allowed
+node-dev|https://registry.npmjs.org/pkg|allowed|proxy_allowed
+node-dev|evil.example.com|denied|proxy_filtered
+node-dev|x.bedrock-runtime.amazonaws.com|denied|proxy_filtered
+default|evil.example.com|allowed|network_allowed
+EOF
+	mkprof ent '{ "network": { "network_profile": "enterprise",
+	  "allow_domain": ["intranet.corp"] } }'
+	run as_user "$N" why --json --profile ent --host x.bedrock-runtime.amazonaws.com
+	[ "$(jq -r .reason <<<"$OUT")" = proxy_allowed ] || fail "enterprise suffix: $OUT"
+	run as_user "$N" why --json --profile ent --host intranet.corp
+	[ "$(jq -r .reason <<<"$OUT")" = proxy_allowed ] || fail "allow_domain: $OUT"
+	# --allow-net turns proxy mode off, as in the original
+	run as_user "$N" why --json --profile node-dev --allow-net --host evil.example.com
+	[ "$(jq -r .reason <<<"$OUT")" = network_allowed ] || fail "--allow-net: $OUT"
+	mkprof badnp '{ "network": { "network_profile": "nope" } }'
+	run as_user "$N" why --profile badnp --host a.com
+	expect_rc 1
+	expect_err "unknown network profile 'nope'"
+	expect_one_line_err
+}
+
 test_user_profile_extends_and_grants() {
 	sb_setup
 	mkdir -p "$W/ro" "$W/rw" && echo x >"$W/ro/f" && chown -R "$SB_UID" "$W"

@@ -5,6 +5,7 @@
  */
 #include "suites.h"
 
+#include "hostmatch.h"
 #include "profile.h"
 #include "toml.h"
 
@@ -169,6 +170,23 @@ START_TEST(effective_groups)
 }
 END_TEST
 
+START_TEST(host_entries)
+{
+#define HM(e, h) host_match(e, h, strlen(h))
+	ck_assert(HM("api.github.com", "api.github.com"));
+	ck_assert(HM("api.github.com", "API.GitHub.com."));
+	ck_assert(!HM("api.github.com", "xapi.github.com"));
+	ck_assert(!HM("api.github.com", "github.com"));
+	ck_assert(HM(".googleapis.com", "aiplatform.googleapis.com"));
+	ck_assert(HM("*.googleapis.com", "a.b.googleapis.com"));
+	ck_assert(!HM(".googleapis.com", "googleapis.com"));
+	ck_assert(!HM(".googleapis.com", "evilgoogleapis.com"));
+	ck_assert(!HM(".", "a.com") && !HM("", "a") && !HM("a", ""));
+	ck_assert(!HM("*.", "a.com"));
+#undef HM
+}
+END_TEST
+
 /* ---- TOML ---- */
 
 static struct toml t;
@@ -253,6 +271,7 @@ Suite *suite_profile(void)
 	tcase_add_test(tc, legacy_policy_block);
 	tcase_add_test(tc, merge_rules);
 	tcase_add_test(tc, effective_groups);
+	tcase_add_test(tc, host_entries);
 	tcase_add_test(tc, toml_values);
 	tcase_add_test(tc, toml_errors);
 	suite_add_tcase(s, tc);
