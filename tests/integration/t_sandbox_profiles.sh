@@ -302,6 +302,13 @@ test_profile_subcommands() {
 	expect_out "Required: yes"
 	run as_user "$N" profile guide
 	expect_out "nono profile validate"
+	# a user profile shadows the built-in of the same name
+	mkprof rust-dev '{ "meta": { "description": "mine" }, "workdir": { "access": "read" } }'
+	run as_user "$N" profile list --json
+	[ "$(jq -r '.[] | select(.name == "rust-dev" and .source != "built-in") | .source' <<<"$OUT")" = \
+		"user (overrides built-in)" ] || fail "override: $OUT"
+	run as_user "$N" profile show --json rust-dev
+	[ "$(jq -r .workdir.access <<<"$OUT")" = read ] || fail "user profile not first: $OUT"
 	run as_user "$N" profile show --json nosuch
 	expect_rc 1
 	expect_one_line_err
