@@ -45,12 +45,17 @@ static const uint8_t PLAIN[256] = {
 	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
 };
 
+/*@ assigns \nothing; */
 static int plain(uint8_t b)
 {
 	return PLAIN[b];
 }
 
 /* Length of the canonical escape at s[0] == '\\', or 0. */
+/*@ requires n >= 1 && \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || (2 <= \result <= n);
+ */
 static size_t canon_escape(const uint8_t *s, size_t n)
 {
 	int hi, lo, v;
@@ -86,8 +91,16 @@ int cj_string(struct cj *c, size_t *s, size_t *len)
 	if (i >= n || p[i] != '"')
 		return -1;
 	start = ++i;
+	/*@ loop invariant start <= i <= n;
+	    loop assigns i;
+	    loop variant n - i;
+	 */
 	for (;;) {
 		size_t k;
+		/*@ loop invariant \at(i, LoopEntry) <= i <= n;
+		    loop assigns i;
+		    loop variant n - i;
+		 */
 		while (i < n && plain(p[i]))
 			i++;
 		if (i >= n)
@@ -149,6 +162,14 @@ int cj_hex(struct cj *c, uint8_t *out, size_t n)
 /* ---- schema matcher ---- */
 
 /* [","] '"' key '":' */
+/*@ requires cj_valid(c);
+    requires kl <= 255 && \valid_read(key + (0 .. kl - 1));
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \result == -1 ==> c->i == \old(c->i);
+ */
 static int match_key(struct cj *c, const char *key, size_t kl, int first)
 {
 	const uint8_t *p = c->p + c->i;
@@ -160,6 +181,10 @@ static int match_key(struct cj *c, const char *key, size_t kl, int first)
 		return -1;
 	if (p[o++] != '"')
 		return -1;
+	/*@ loop invariant 0 <= k <= kl;
+	    loop assigns k;
+	    loop variant kl - k;
+	 */
 	for (size_t k = 0; k < kl; k++)
 		if (p[o + k] != (uint8_t)key[k])
 			return -1;
@@ -172,17 +197,29 @@ static int match_key(struct cj *c, const char *key, size_t kl, int first)
 
 /* Compares two canonical string contents as unescaped byte strings:
  * <0, 0, >0. Canonical escapes decode to bytes < 0x20 or '"' / '\\'. */
+/* (The bounds tests never fire on canonical content, where an escape is
+ * always complete; they keep the reads inside p[0..n) for the proof.) */
+/*@ requires \valid(i) && *i < n && \valid_read(p + (0 .. n - 1));
+    requires \separated(i, p + (0 .. n - 1));
+    assigns *i;
+    ensures \old(*i) < *i <= n;
+    ensures -17 <= \result <= 255;
+ */
 static int unesc_at(const uint8_t *p, size_t n, size_t *i)
 {
 	uint8_t b = p[*i];
 	int v;
 
-	if (b != '\\') {
+	if (b != '\\' || n - *i < 2) {
 		(*i)++;
 		return b;
 	}
 	switch (p[*i + 1]) {
 	case 'u':
+		if (n - *i < 6) {
+			*i = n;
+			return b;
+		}
 		v = hex_value(p[*i + 4]) * 16 + hex_value(p[*i + 5]);
 		*i += 6;
 		return v;
@@ -193,15 +230,21 @@ static int unesc_at(const uint8_t *p, size_t n, size_t *i)
 	case 'r': v = 0x0D; break;
 	default: v = p[*i + 1]; break;
 	}
-	(void)n;
 	*i += 2;
 	return v;
 }
 
+/*@ requires \valid_read(a + (0 .. an - 1)) && \valid_read(b + (0 .. bn - 1));
+    assigns \nothing;
+ */
 static int str_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 {
 	size_t i = 0, j = 0;
 
+	/*@ loop invariant 0 <= i <= an && 0 <= j <= bn;
+	    loop assigns i, j;
+	    loop variant an - i;
+	 */
 	while (i < an && j < bn) {
 		int x = unesc_at(a, an, &i), y = unesc_at(b, bn, &j);
 		if (x != y)
@@ -210,29 +253,79 @@ static int str_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 	return (i < an) - (j < bn);
 }
 
+/*@ requires cj_valid(c) && cs_fields_ok(f, nf);
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \old(c->i) <= c->i;
+ */
 static int match_fields(struct cj *c, const struct cs_field *f, size_t nf,
 			int first);
 
+/* memcmp(a, b, n) == 0, as a loop WP can check (Frama-C's memcmp
+ * contract asks for non-dangling, initialized pointers). */
+/*@ requires \valid_read(a + (0 .. n - 1));
+    requires \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
+static int same_bytes(const uint8_t *a, const char *b, size_t n)
+{
+	/*@ loop invariant 0 <= k <= n;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != (uint8_t)b[k])
+			return 0;
+	return 1;
+}
+
+/*@ requires cj_valid(c) && cs_ok(t) && t->kind == CS_ENUM;
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \old(c->i) <= c->i;
+ */
 static int match_enum(struct cj *c, const struct cs_type *t)
 {
 	size_t s, len;
 
 	if (cj_string(c, &s, &len) < 0)
 		return -1;
+	/*@ loop invariant 0 <= k <= t->n;
+	    loop assigns k;
+	    loop variant t->n - k;
+	 */
 	for (size_t k = 0; k < t->n; k++)
 		if (strlen(t->names[k]) == len &&
-		    memcmp(c->p + s, t->names[k], len) == 0)
+		    same_bytes(c->p + s, t->names[k], len))
 			return 0;
 	return -1;
 }
 
+/*@ requires cj_valid(c) && cs_ok(t) && (t->kind == CS_ARR || t->kind == CS_SET);
+    requires \valid(empty) && \separated(empty, c);
+    assigns c->i, *empty;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \old(c->i) <= c->i;
+ */
 static int match_array(struct cj *c, const struct cs_type *t, int *empty)
 {
 	size_t ps = 0, pl = 0;
-	int n = 0;
+	int n = 0; /* 1 once an element was seen */
 
 	if (cj_lit(c, "[", 1) < 0)
 		return -1;
+	/*@ loop invariant cj_valid(c) && \at(c->i, Pre) < c->i;
+	    loop invariant n == 0 || n == 1;
+	    loop invariant ps + pl <= c->i;
+	    loop assigns c->i, n, ps, pl;
+	    loop variant c->n - c->i;
+	 */
 	while (cj_lit(c, "]", 1) < 0) {
 		if (n > 0 && cj_lit(c, ",", 1) < 0)
 			return -1;
@@ -247,29 +340,111 @@ static int match_array(struct cj *c, const struct cs_type *t, int *empty)
 		} else if (cs_match(c, t->elem) < 0) {
 			return -1;
 		}
-		n++;
+		n = 1;
 	}
 	*empty = n == 0;
 	return 0;
 }
 
+/*@ requires \valid_read(t) && \valid_read(t->variants + (0 .. t->n - 1));
+    requires \forall integer k; 0 <= k < t->n ==>
+      \valid_read(t->variants[k].name + (0 .. t->variants[k].nlen - 1));
+    requires \valid_read(s + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result == \null ||
+      \exists integer k; 0 <= k < t->n && \result == &t->variants[k];
+ */
 static const struct cs_variant *variant_named(const struct cs_type *t,
 					      const uint8_t *s, size_t len)
 {
+	/*@ loop invariant 0 <= k <= t->n;
+	    loop assigns k;
+	    loop variant t->n - k;
+	 */
 	for (size_t k = 0; k < t->n; k++)
 		if (t->variants[k].nlen == len &&
-		    memcmp(s, t->variants[k].name, len) == 0)
+		    same_bytes(s, t->variants[k].name, len))
 			return &t->variants[k];
 	return 0;
 }
 
+/*@ predicate cs_variants_ok{L}(struct cs_type *t) =
+      \valid_read(t) && \valid_read(t->variants + (0 .. t->n - 1)) &&
+      \forall integer k; 0 <= k < t->n ==>
+        \valid_read(t->variants[k].name + (0 .. t->variants[k].nlen - 1)) &&
+        cs_fields_ok(t->variants[k].fields, t->variants[k].nfields);
+ */
+
+/*@ requires cj_valid(c) && cs_ok(t) && t->kind == CS_TAGGED;
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \old(c->i) <= c->i;
+ */
+static int match_tagged(struct cj *c, const struct cs_type *t)
+{
+	size_t s, len;
+	const struct cs_variant *var;
+
+	//@ assert cs_variants_ok(t);
+	if (cj_lit(c, "{", 1) < 0 ||
+	    match_key(c, t->tag, strlen(t->tag), 1) < 0 ||
+	    cj_string(c, &s, &len) < 0)
+		return -1;
+	var = variant_named(t, c->p + s, len);
+	if (!var || match_fields(c, var->fields, var->nfields, 0) < 0 ||
+	    cj_lit(c, "}", 1) < 0)
+		return -1;
+	return 0;
+}
+
+/*@ requires cj_valid(c) && cs_ok(t) && t->kind == CS_EXT;
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \old(c->i) <= c->i;
+ */
+static int match_ext(struct cj *c, const struct cs_type *t)
+{
+	size_t s, len;
+	const struct cs_variant *var;
+
+	//@ assert cs_variants_ok(t);
+	if (c->i < c->n && c->p[c->i] == '"') {
+		if (cj_string(c, &s, &len) < 0)
+			return -1;
+		var = variant_named(t, c->p + s, len);
+		return var && !var->fields ? 0 : -1;
+	}
+	if (cj_lit(c, "{\"", 2) < 0)
+		return -1;
+	c->i--; /* back to the quote */
+	if (cj_string(c, &s, &len) < 0)
+		return -1;
+	var = variant_named(t, c->p + s, len);
+	if (!var || !var->fields || cj_lit(c, ":{", 2) < 0 ||
+	    match_fields(c, var->fields, var->nfields, 1) < 0 ||
+	    cj_lit(c, "}}", 2) < 0)
+		return -1;
+	return 0;
+}
+
+/*@ requires cj_valid(c) && cs_ok(t);
+    requires \valid(empty) && \separated(empty, c);
+    assigns c->i, *empty;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \old(c->i) <= c->i;
+ */
 static int match_value(struct cj *c, const struct cs_type *t, int *empty)
 {
 	uint64_t u;
 	int64_t v;
 	uint8_t h[32];
 	size_t s, len;
-	const struct cs_variant *var;
 
 	*empty = 0;
 	switch (t->kind) {
@@ -295,33 +470,9 @@ static int match_value(struct cj *c, const struct cs_type *t, int *empty)
 			return -1;
 		return 0;
 	case CS_TAGGED:
-		if (cj_lit(c, "{", 1) < 0 ||
-		    match_key(c, t->tag, strlen(t->tag), 1) < 0 ||
-		    cj_string(c, &s, &len) < 0)
-			return -1;
-		var = variant_named(t, c->p + s, len);
-		if (!var || match_fields(c, var->fields, var->nfields, 0) < 0 ||
-		    cj_lit(c, "}", 1) < 0)
-			return -1;
-		return 0;
+		return match_tagged(c, t);
 	case CS_EXT:
-		if (c->i < c->n && c->p[c->i] == '"') {
-			if (cj_string(c, &s, &len) < 0)
-				return -1;
-			var = variant_named(t, c->p + s, len);
-			return var && !var->fields ? 0 : -1;
-		}
-		if (cj_lit(c, "{\"", 2) < 0)
-			return -1;
-		c->i--; /* back to the quote */
-		if (cj_string(c, &s, &len) < 0)
-			return -1;
-		var = variant_named(t, c->p + s, len);
-		if (!var || !var->fields || cj_lit(c, ":{", 2) < 0 ||
-		    match_fields(c, var->fields, var->nfields, 1) < 0 ||
-		    cj_lit(c, "}}", 2) < 0)
-			return -1;
-		return 0;
+		return match_ext(c, t);
 	default:
 		return -1;
 	}
@@ -342,6 +493,11 @@ int cs_match(struct cj *c, const struct cs_type *t)
 static int match_fields(struct cj *c, const struct cs_field *f, size_t nf,
 			int first)
 {
+	/*@ loop invariant 0 <= k <= nf;
+	    loop invariant cj_valid(c) && \at(c->i, Pre) <= c->i;
+	    loop assigns k, c->i, first;
+	    loop variant nf - k;
+	 */
 	for (size_t k = 0; k < nf; k++) {
 		int empty;
 		if (match_key(c, f[k].key, f[k].klen, first) < 0) {

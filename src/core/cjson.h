@@ -17,6 +17,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __FRAMAC__
+#include <string.h> /* strlen, valid_read_string for the ACSL below */
+#endif
 
 struct cj {
 	const uint8_t *p;
@@ -40,6 +43,7 @@ void cj_init(struct cj *c, const uint8_t *p, size_t n);
     requires \valid_read(lit + (0 .. len - 1));
     assigns c->i;
     ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> c->i == \old(c->i) + len;
     ensures \result == -1 ==> c->i == \old(c->i);
  */
@@ -48,42 +52,58 @@ int cj_lit(struct cj *c, const char *lit, size_t len);
 /* A canonical string; s and len give the escaped content (no quotes). */
 /*@ requires cj_valid(c);
     requires \valid(s) && \valid(len);
+    requires \separated(s, len, c);
     assigns c->i, *s, *len;
     ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> \old(c->i) + 2 <= c->i &&
               *s == \old(c->i) + 1 && *s + *len + 1 == c->i;
     ensures \result == -1 ==> c->i == \old(c->i);
  */
 int cj_string(struct cj *c, size_t *s, size_t *len);
 
+/* A canonical unsigned decimal <= max. */
 /*@ requires cj_valid(c) && \valid(v);
+    requires \separated(v, c) && \separated(v, c->p + (0 .. c->n - 1));
     assigns c->i, *v;
     ensures cj_valid(c);
-    ensures \result == 0 ==> *v <= max;
-    ensures \result == -1 ==> c->i == \old(c->i);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i && *v <= max;
+    ensures \result == -1 ==> c->i == \old(c->i) && *v == \old(*v);
  */
 int cj_u64(struct cj *c, uint64_t max, uint64_t *v);
 
+/* A canonical signed decimal in [min, max]. */
 /*@ requires cj_valid(c) && \valid(v);
+    requires \separated(v, c) && \separated(v, c->p + (0 .. c->n - 1));
     assigns c->i, *v;
     ensures cj_valid(c);
-    ensures \result == 0 ==> min <= *v <= max;
-    ensures \result == -1 ==> c->i == \old(c->i);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i && min <= *v <= max;
+    ensures \result == -1 ==> c->i == \old(c->i) && *v == \old(*v);
  */
 int cj_i64(struct cj *c, int64_t min, int64_t max, int64_t *v);
 
 /* "<2n lower-case hex>" decoded into out[0..n). */
 /*@ requires cj_valid(c);
     requires \valid(out + (0 .. n - 1));
+    requires \separated(out + (0 .. n - 1), c) &&
+             \separated(out + (0 .. n - 1), c->p + (0 .. c->n - 1));
     requires n <= 64;
     assigns c->i, out[0 .. n - 1];
     ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> c->i == \old(c->i) + 2 * n + 2;
     ensures \result == -1 ==> c->i == \old(c->i);
  */
 int cj_hex(struct cj *c, uint8_t *out, size_t n);
 
 /* 1 when at end of input. */
+/*@ requires cj_valid(c);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> c->i == c->n;
+ */
 int cj_end(const struct cj *c);
 
 /* ---- schemas ---- */
@@ -140,8 +160,51 @@ struct cs_type {
 	const struct cs_variant *variants; /* CS_TAGGED, CS_EXT */
 };
 
+/*
+ * What the matcher assumes of a schema (the tables are static data): every
+ * array it names is readable for its stated length (a unit variant's
+ * NULL fields with nfields 0 included), every key and variant
+ * name for its stated length, a tagged type's tag is a short C string, enum
+ * names are C strings, and the same holds of every type reachable from it.
+ */
+/*@ predicate cs_fields_wf{L}(struct cs_field *f, integer n) =
+      \valid_read(f + (0 .. n - 1)) &&
+      \forall integer k; 0 <= k < n ==>
+        \valid_read(f[k].key + (0 .. f[k].klen - 1));
+
+    predicate cs_ok{L}(struct cs_type *t) =
+      \valid_read(t) &&
+      (t->kind == CS_ARR ==> cs_ok(t->elem)) &&
+      (t->kind == CS_OBJ ==>
+         cs_fields_wf(t->fields, t->n) &&
+         \forall integer k; 0 <= k < t->n ==> cs_ok(t->fields[k].type)) &&
+      (t->kind == CS_ENUM ==>
+         \valid_read(t->names + (0 .. t->n - 1)) &&
+         \forall integer k; 0 <= k < t->n ==> valid_read_string(t->names[k])) &&
+      (t->kind == CS_TAGGED ==>
+         valid_read_string(t->tag) && strlen(t->tag) <= 255) &&
+      ((t->kind == CS_TAGGED || t->kind == CS_EXT) ==>
+         \valid_read(t->variants + (0 .. t->n - 1)) &&
+         \forall integer k; 0 <= k < t->n ==>
+           \valid_read(t->variants[k].name + (0 .. t->variants[k].nlen - 1)) &&
+           cs_fields_wf(t->variants[k].fields, t->variants[k].nfields) &&
+           \forall integer j; 0 <= j < t->variants[k].nfields ==>
+             cs_ok(t->variants[k].fields[j].type));
+
+    predicate cs_fields_ok{L}(struct cs_field *f, integer n) =
+      cs_fields_wf(f, n) &&
+      \forall integer k; 0 <= k < n ==> cs_ok(f[k].type);
+ */
+
 /* Matches one value of type t. Recursion is bounded by the schema's own
  * depth (schemas are finite trees), never by the input. */
+/*@ requires cj_valid(c) && cs_ok(t);
+    assigns c->i;
+    ensures cj_valid(c);
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> \old(c->i) < c->i;
+    ensures \result == -1 ==> c->i == \old(c->i);
+ */
 int cs_match(struct cj *c, const struct cs_type *t);
 
 #endif

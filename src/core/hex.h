@@ -48,6 +48,7 @@ void hex_encode(const uint8_t *in, size_t n, char *out);
     requires \valid(out + (0 .. n - 1));
     requires \separated(in + (0 .. 2 * n - 1), out + (0 .. n - 1));
     assigns out[0 .. n - 1];
+    ensures \result == 0 || \result == -1;
     behavior ok:
       assumes \forall integer k; 0 <= k < 2 * n ==>
                 is_lhex(((const uint8_t *)in)[k]);
