@@ -151,6 +151,18 @@ static const char *keep(const char *s)
 	return p;
 }
 
+/* Reads dir/ref+ext unless it is skip: 0 read, 1 missing, -1 error. */
+static int candidate(char cand[PATH_MAX], const char *dir, const char *ref,
+		     const char *ext, const char *skip, uint8_t **t, size_t *n,
+		     struct err *e)
+{
+	if (cat3(cand, dir, "/", ref) < 0 || cat3(cand, cand, ext, "") < 0)
+		return errf(e, "profile path is too long");
+	if (skip && !strcmp(cand, skip))
+		return 1;
+	return read_text(cand, t, n, e);
+}
+
 /* Finds ref: a path (relative to base_dir when given, else the current
  * directory), a sibling <ref>.json of base_dir, the user directory, or a
  * built-in. Reads and parses it. */
@@ -183,31 +195,21 @@ static int find_parse(struct profile *p, const char *ref, const char *base_dir,
 			    "digits and '-' (not first or last), or a path",
 			    ref);
 	if (base_dir) {
-		if (cat3(cand, base_dir, "/", ref) < 0 ||
-		    cat3(cand, cand, ".json", "") < 0)
-			return errf(e, "profile path is too long");
-		if (!skip_path || strcmp(cand, skip_path)) {
-			rc = read_text(cand, &t, &n, e);
-			if (rc < 0)
-				return -1;
-			if (rc == 0) {
-				d->origin = PO_FILE;
-				goto parse;
-			}
+		rc = candidate(cand, base_dir, ref, ".json", skip_path, &t, &n,
+			       e);
+		if (rc <= 0) {
+			d->origin = PO_FILE;
+			goto found;
 		}
 	}
 	if (profile_user_dir(udir) == 0) {
 		static const char *const EXT[] = { ".jsonc", ".json" };
 		for (int k = 0; k < 2; k++) {
-			if (cat3(cand, udir, "/", ref) < 0 ||
-			    cat3(cand, cand, EXT[k], "") < 0)
-				return errf(e, "profile path is too long");
-			rc = read_text(cand, &t, &n, e);
-			if (rc < 0)
-				return -1;
-			if (rc == 0) {
+			rc = candidate(cand, udir, ref, EXT[k], NULL, &t, &n,
+				       e);
+			if (rc <= 0) {
 				d->origin = PO_USER;
-				goto parse;
+				goto found;
 			}
 		}
 	}
@@ -221,6 +223,9 @@ static int find_parse(struct profile *p, const char *ref, const char *base_dir,
 				: errf(e, "out of memory");
 	}
 	return errf(e, "Profile not found: %s", ref);
+found:
+	if (rc < 0)
+		return -1;
 parse:
 	memcpy(d->path, cand, strlen(cand) + 1);
 	d->shown = keep(cand);

@@ -165,6 +165,13 @@ test_user_profile_extends_and_grants() {
 	run as_user "$N" profile show --json child
 	[ "$(jq -r '.filesystem.read | join(",")' <<<"$OUT")" = '$WORKDIR/ro' ] || fail "merge: $OUT"
 	[ "$(jq -r .description <<<"$OUT")" = "test child" ] || fail "meta: $OUT"
+	# a base next to a profile file is found before the user directory
+	mkdir -p "$W/p"
+	echo '{ "extends": "base" }' >"$W/p/kid.json"
+	echo '{ "filesystem": { "read": ["$WORKDIR/rw"] } }' >"$W/p/base.json"
+	chmod -R a+rX "$W/p"
+	run as_user "$N" profile show --json "$W/p/kid.json"
+	[ "$(jq -r '.filesystem.read | join(",")' <<<"$OUT")" = '$WORKDIR/rw' ] || fail "sibling: $OUT"
 }
 
 test_profile_environment_and_bypass() {
