@@ -5,6 +5,7 @@
 #include "builtin_data.h"
 #include "commands.h"
 #include "fsutil.h"
+#include "path_expand.h"
 #include "policy.h"
 #include "profile_load.h"
 #include "ui.h"
@@ -365,6 +366,24 @@ static void show_list(const char *title, const struct plist *l)
 		printf("  %s\n", l->v[i]);
 }
 
+/* "    {raw:<36} -> <expanded>", expanded as a run would (the current
+ * directory standing for $WORKDIR) */
+static void show_path(const char *raw)
+{
+	char x[4096], cwd[4096];
+	struct path_vars v;
+	struct nbuf o;
+	const char *what;
+
+	v.envp = (const char *const *)environ;
+	v.workdir = getcwd(cwd, sizeof cwd) ? cwd : NULL;
+	v.uid = (unsigned long)getuid();
+	nbuf_init(&o, (uint8_t *)x, sizeof x);
+	if (path_expand_template(&o, raw, &v, &what) != PX_OK)
+		snprintf(x, sizeof x, "(cannot expand)");
+	printf("    %-36s -> %s\n", raw, x);
+}
+
 static void show_human(const struct loaded_profile *lp)
 {
 	const struct profile *p = &lp->p;
@@ -383,9 +402,12 @@ static void show_human(const struct loaded_profile *lp)
 	printf("Capability elevation: %s\n",
 	       p->capability_elevation == 2 ? "true" : "false");
 	printf("Filesystem:\n");
-	for (int k = 0; k < PF_NLISTS; k++)
+	for (int k = 0; k < PF_NLISTS; k++) {
+		if (p->fs[k].n)
+			printf("  %s:\n", FS_NAMES[k]);
 		for (uint16_t i = 0; i < p->fs[k].n; i++)
-			printf("  %-10s %s\n", FS_NAMES[k], p->fs[k].v[i]);
+			show_path(p->fs[k].v[i]);
+	}
 	printf("Network:\n  block: %s\n", p->net_block ? "true" : "false");
 	if (p->network_profile_state == TRI_SET)
 		printf("  network_profile: %s\n", p->network_profile);
