@@ -43,6 +43,7 @@ size_t json_escaped_len(const uint8_t *s, size_t n);
     ensures nbuf_valid(out);
     ensures \result == 0 || \result == -1;
     ensures \result == 0 ==> out->len == \old(out->len) + \old(esc_total(s, n));
+    ensures \old(out->len) <= out->len;
     ensures \result == -1 ==> out->len == \old(out->len);
     ensures \result == -1 ==> \forall integer k; 0 <= k < out->cap ==>
               out->p[k] == \old(out->p[k]);

@@ -11,6 +11,38 @@
 
 #include <string.h>
 
+#ifdef __FRAMAC__
+/*
+ * What the proof of this file assumes of lines.c and session.c (neither is
+ * proved). lines.c writes the framing state, and whatever the callback
+ * writes through ctx, which here is always the ledger verifier that holds
+ * the framing state.
+ */
+/*@ requires \valid(l);
+    assigns *l;
+ */
+void lines_init(struct lines *l, uint8_t *buf, size_t cap, size_t max);
+/*@ requires \valid((struct ledger_verifier *)ctx);
+    requires l == &((struct ledger_verifier *)ctx)->lines;
+    assigns *(struct ledger_verifier *)ctx;
+    ensures \result == 0 || \result == -1;
+ */
+int lines_push(struct lines *l, const uint8_t *data, size_t n, lines_fn fn,
+	       void *ctx);
+/*@ requires \valid(l);
+    assigns *l;
+    ensures \result == 0 || \result == -1;
+ */
+int lines_finish(struct lines *l);
+
+/* Of session.c (not proved): the id check reads id[0..n) only. */
+/*@ requires \valid_read(id + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
+int session_id_valid(const char *id, size_t n);
+#endif
+
 #define LIT(c, s) cj_lit((c), (s), sizeof(s) - 1)
 
 int ledger_record_parse(const uint8_t *line, size_t n,
@@ -44,6 +76,8 @@ int ledger_record_parse(const uint8_t *line, size_t n,
 		return -1;
 	r->completed_at = line + s;
 	r->completed_at_len = l;
+	//@ assert c.p == line && c.n == n;
+	//@ assert \separated(r->chain + (0 .. 31), c.p + (0 .. c.n - 1));
 	if (LIT(&c, ",\"chain_hash\":") < 0 || cj_hex(&c, r->chain, 32) < 0 ||
 	    LIT(&c, "}") < 0 || !cj_end(&c))
 		return -1;
@@ -52,26 +86,128 @@ int ledger_record_parse(const uint8_t *line, size_t n,
 
 #define PUT(b, s) nbuf_put((b), (s), sizeof(s) - 1)
 
+/*
+ * The record is written in pieces. A piece appends or fails, and may leave
+ * part of itself behind on failure; format() then drops everything it
+ * appended. Every piece's contract: b stays valid, nothing below the old
+ * length is touched, and the length never shrinks.
+ */
+
 /* "<completed_at>": raw UTF-8 is escaped canonically; escaped input is
  * already canonical escaped content (from a parsed record) and is copied. */
+/*@ requires nbuf_valid(b);
+    requires \valid_read(s + (0 .. n - 1));
+    requires \separated(s + (0 .. n - 1), b->p + (0 .. b->cap - 1), b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b) && \old(b->len) <= b->len;
+    ensures \result == 0 || \result == -1;
+ */
 static int put_string(struct nbuf *b, const uint8_t *s, size_t n,
 		      int escaped)
 {
-	size_t start = b->len;
+	int r;
 
-	if (nbuf_putc(b, '"') < 0 ||
-	    (escaped ? nbuf_put(b, s, n) : json_escape(b, s, n)) < 0 ||
-	    nbuf_putc(b, '"') < 0) {
-		b->len = start;
+	if (nbuf_putc(b, '"') < 0)
 		return -1;
-	}
-	return 0;
+	if (escaped)
+		r = nbuf_put(b, s, n);
+	else
+		r = json_escape(b, s, n);
+	if (r < 0)
+		return -1;
+	return nbuf_putc(b, '"');
 }
+
+/* {"sequence":N */
+/*@ requires nbuf_valid(b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b) && \old(b->len) <= b->len;
+    ensures \result == 0 || \result == -1;
+ */
+static int put_sequence(struct nbuf *b, uint64_t sequence)
+{
+	if (PUT(b, "{\"sequence\":") < 0)
+		return -1;
+	return dec_put(b, sequence);
+}
+
+/* key followed by "<hex64>", or by null when h is NULL. */
+/*@ requires nbuf_valid(b);
+    requires \valid_read(key + (0 .. klen - 1));
+    requires \separated((const uint8_t *)key + (0 .. klen - 1),
+                         b->p + (0 .. b->cap - 1), b);
+    requires h == \null || \valid_read(h + (0 .. 31));
+    requires h == \null ||
+             \separated(h + (0 .. 31), b->p + (0 .. b->cap - 1), b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b) && \old(b->len) <= b->len;
+    ensures \result == 0 || \result == -1;
+ */
+static int put_hex_field(struct nbuf *b, const char *key, size_t klen,
+			 const uint8_t *h)
+{
+	if (nbuf_put(b, key, klen) < 0)
+		return -1;
+	return h ? hex_put_quoted(b, h, 32) : PUT(b, "null");
+}
+
+/* ,"session_id":"<id>" (the id is [A-Za-z0-9_-]: no escaping). */
+/*@ requires nbuf_valid(b);
+    requires \valid_read(sid + (0 .. sidlen - 1));
+    requires \separated((const uint8_t *)sid + (0 .. sidlen - 1),
+                         b->p + (0 .. b->cap - 1), b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b) && \old(b->len) <= b->len;
+    ensures \result == 0 || \result == -1;
+ */
+static int put_session_id(struct nbuf *b, const char *sid, size_t sidlen)
+{
+	if (PUT(b, ",\"session_id\":\"") < 0 || nbuf_put(b, sid, sidlen) < 0)
+		return -1;
+	return nbuf_putc(b, '"');
+}
+
+/* ,"completed_at":"<string>" */
+/*@ requires nbuf_valid(b);
+    requires \valid_read(at + (0 .. atlen - 1));
+    requires \separated(at + (0 .. atlen - 1), b->p + (0 .. b->cap - 1), b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b) && \old(b->len) <= b->len;
+    ensures \result == 0 || \result == -1;
+ */
+static int put_completed_at(struct nbuf *b, const uint8_t *at, size_t atlen,
+			    int escaped)
+{
+	if (PUT(b, ",\"completed_at\":") < 0)
+		return -1;
+	return put_string(b, at, atlen, escaped);
+}
+
+#define KEY(s) (s), sizeof(s) - 1
 
 /* L = {"sequence":N,"session_id":"..","session_digest":"..","completed_at":".."}
  * (the hashed object) or, with line set, the whole record line with
- * prev_chain and chain_hash. The session id is [A-Za-z0-9_-] and needs
- * no escaping. All or nothing. */
+ * prev_chain and chain_hash. All or nothing. */
+/*@ requires nbuf_valid(b);
+    requires prev == \null || \valid_read(prev + (0 .. 31));
+    requires \valid_read(sid + (0 .. sidlen - 1));
+    requires \valid_read(digest + (0 .. 31));
+    requires \valid_read(at + (0 .. atlen - 1));
+    requires line != 0 ==> \valid_read(chain + (0 .. 31));
+    requires prev == \null ||
+             \separated(prev + (0 .. 31), b->p + (0 .. b->cap - 1), b);
+    requires \separated((const uint8_t *)sid + (0 .. sidlen - 1),
+                         b->p + (0 .. b->cap - 1), b);
+    requires \separated(digest + (0 .. 31), b->p + (0 .. b->cap - 1), b);
+    requires \separated(at + (0 .. atlen - 1), b->p + (0 .. b->cap - 1), b);
+    requires line != 0 ==>
+             \separated(chain + (0 .. 31), b->p + (0 .. b->cap - 1), b);
+    assigns b->len, b->p[b->len .. b->cap - 1];
+    ensures nbuf_valid(b);
+    ensures \result == 0 || \result == -1;
+    ensures \result == -1 ==> b->len == \old(b->len);
+    ensures \result == 0 ==> \old(b->len) < b->len && b->p[b->len - 1] == '}';
+ */
 static int format(struct nbuf *b, int line, uint64_t sequence,
 		  const uint8_t *prev, const char *sid, size_t sidlen,
 		  const uint8_t digest[32], const uint8_t *at, size_t atlen,
@@ -79,29 +215,17 @@ static int format(struct nbuf *b, int line, uint64_t sequence,
 {
 	size_t start = b->len;
 
-	if (PUT(b, "{\"sequence\":") < 0 || dec_put(b, sequence) < 0)
-		goto full;
-	if (line) {
-		if (PUT(b, ",\"prev_chain\":") < 0 ||
-		    (prev ? hex_put_quoted(b, prev, 32) : PUT(b, "null")) < 0)
-			goto full;
+	if (put_sequence(b, sequence) < 0 ||
+	    (line && put_hex_field(b, KEY(",\"prev_chain\":"), prev) < 0) ||
+	    put_session_id(b, sid, sidlen) < 0 ||
+	    put_hex_field(b, KEY(",\"session_digest\":"), digest) < 0 ||
+	    put_completed_at(b, at, atlen, escaped) < 0 ||
+	    (line && put_hex_field(b, KEY(",\"chain_hash\":"), chain) < 0) ||
+	    nbuf_putc(b, '}') < 0) {
+		b->len = start;
+		return -1;
 	}
-	if (PUT(b, ",\"session_id\":\"") < 0 ||
-	    nbuf_put(b, sid, sidlen) < 0 ||
-	    PUT(b, "\",\"session_digest\":") < 0 ||
-	    hex_put_quoted(b, digest, 32) < 0 ||
-	    PUT(b, ",\"completed_at\":") < 0 ||
-	    put_string(b, at, atlen, escaped) < 0)
-		goto full;
-	if (line && (PUT(b, ",\"chain_hash\":") < 0 ||
-		     hex_put_quoted(b, chain, 32) < 0))
-		goto full;
-	if (nbuf_putc(b, '}') < 0)
-		goto full;
 	return 0;
-full:
-	b->len = start;
-	return -1;
 }
 
 int ledger_chain(const uint8_t *prev, uint64_t sequence,
@@ -126,6 +250,26 @@ int ledger_chain(const uint8_t *prev, uint64_t sequence,
 	return 0;
 }
 
+/* 1 when s[0..n) contains a NUL byte (memchr, as a loop WP can check:
+ * Frama-C's memchr contract asks for non-dangling pointers). */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 0 <==> (\forall integer k; 0 <= k < n ==> s[k] != 0);
+ */
+static int has_nul(const uint8_t *s, size_t n)
+{
+	/*@ loop invariant 0 <= k <= n;
+	    loop invariant \forall integer j; 0 <= j < k ==> s[j] != 0;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == 0)
+			return 1;
+	return 0;
+}
+
 int ledger_record_write(struct nbuf *out, uint64_t sequence,
 			const uint8_t *prev, const char *session_id,
 			size_t session_id_len, const uint8_t digest[32],
@@ -138,7 +282,7 @@ int ledger_record_write(struct nbuf *out, uint64_t sequence,
 
 	if (!session_id_valid(session_id, session_id_len) ||
 	    !utf8_valid(at, completed_at_len) ||
-	    memchr(at, 0, completed_at_len) ||
+	    has_nul(at, completed_at_len) ||
 	    ledger_chain(prev, sequence, session_id, session_id_len, digest,
 			 at, completed_at_len, 0, chain) < 0)
 		return -1;
@@ -169,6 +313,32 @@ void ledger_verifier_init(struct ledger_verifier *v, uint8_t *buf, size_t cap,
 	v->detail = 0;
 }
 
+/* 1 when a[0..n) == b[0..n) (memcmp == 0, as a loop WP can check:
+ * Frama-C's memcmp contract asks for non-dangling pointers). */
+/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
+static int same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	/*@ loop invariant 0 <= k <= n;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
+/* (Called back by lines_push with the verifier as ctx.) */
+/*@ requires \valid((struct ledger_verifier *)ctx);
+    requires valid_read_string(((struct ledger_verifier *)ctx)->session_id);
+    requires \valid_read(p + (0 .. n - 1));
+    requires \separated((struct ledger_verifier *)ctx, p + (0 .. n - 1));
+    assigns *(struct ledger_verifier *)ctx;
+    ensures \result == 0 || \result == -1;
+ */
 static int one_record(void *ctx, const uint8_t *p, size_t n)
 {
 	struct ledger_verifier *v = ctx;
@@ -184,29 +354,34 @@ static int one_record(void *ctx, const uint8_t *p, size_t n)
 		return -1;
 	}
 	if (v->count == 0 ? r.has_prev
-			  : (!r.has_prev || memcmp(r.prev, v->head, 32) != 0)) {
+			  : (!r.has_prev || !same_bytes(r.prev, v->head, 32))) {
 		v->err = LV_PREV;
 		return -1;
 	}
 	if (ledger_chain(v->count ? v->head : 0, r.sequence,
 			 (const char *)r.session_id, r.session_id_len, r.digest,
 			 r.completed_at, r.completed_at_len, 1, chain) < 0 ||
-	    memcmp(chain, r.chain, 32) != 0) {
+	    !same_bytes(chain, r.chain, 32)) {
 		v->err = LV_CHAIN;
 		return -1;
 	}
 	if (r.session_id_len == strlen(v->session_id) &&
-	    memcmp(r.session_id, v->session_id, r.session_id_len) == 0) {
+	    same_bytes(r.session_id, (const uint8_t *)v->session_id,
+		       r.session_id_len)) {
 		/* A later record for the same session overrides (as the
 		 * original does). */
 		v->session_found = 1;
-		v->digest_matches = memcmp(r.digest, v->expected, 32) == 0;
+		v->digest_matches = same_bytes(r.digest, v->expected, 32);
 	}
 	memcpy(v->head, chain, 32);
 	v->count++;
 	return 0;
 }
 
+/*@ requires \valid(v);
+    assigns v->err_line, v->err;
+    ensures \result == 0 || \result == -1;
+ */
 static int settle(struct ledger_verifier *v, int rc)
 {
 	if (rc == 0)

@@ -35,12 +35,29 @@ struct ledger_record {
 };
 
 /* Parses a line (no '\n'). Returns 0, or -1 with *why. */
+/*@ requires \valid_read(line + (0 .. n - 1));
+    requires \valid(r) && \valid(why);
+    requires \separated(r, why, line + (0 .. n - 1));
+    assigns *r, *why;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==>
+      \valid_read(r->session_id + (0 .. r->session_id_len - 1)) &&
+      \valid_read(r->completed_at + (0 .. r->completed_at_len - 1));
+ */
 int ledger_record_parse(const uint8_t *line, size_t n,
 			struct ledger_record *r, const char **why);
 
 /* The chain hash of a record. completed_at is given either as raw UTF-8
  * (escaped == 0) or as canonical escaped string content (escaped == 1).
  * -1 when L would exceed LEDGER_LINE_MAX. */
+/*@ requires prev == \null || \valid_read(prev + (0 .. 31));
+    requires \valid_read(session_id + (0 .. session_id_len - 1));
+    requires \valid_read(digest + (0 .. 31));
+    requires \valid_read(completed_at + (0 .. completed_at_len - 1));
+    requires \valid(out + (0 .. 31));
+    assigns out[0 .. 31];
+    ensures \result == 0 || \result == -1;
+ */
 int ledger_chain(const uint8_t *prev, uint64_t sequence,
 		  const char *session_id, size_t session_id_len,
 		  const uint8_t digest[32], const uint8_t *completed_at,
@@ -55,7 +72,15 @@ int ledger_chain(const uint8_t *prev, uint64_t sequence,
     requires \valid_read(digest + (0 .. 31));
     requires \valid_read(completed_at + (0 .. completed_at_len - 1));
     requires \valid(chain_out + (0 .. 31));
-    assigns out->len, out->p[0 .. out->cap - 1], chain_out[0 .. 31];
+    requires prev == \null ||
+             \separated(prev + (0 .. 31), out->p + (0 .. out->cap - 1), out);
+    requires \separated((const uint8_t *)session_id + (0 .. session_id_len - 1),
+                         out->p + (0 .. out->cap - 1), out);
+    requires \separated(digest + (0 .. 31), out->p + (0 .. out->cap - 1), out);
+    requires \separated((const uint8_t *)completed_at + (0 .. completed_at_len - 1),
+                         out->p + (0 .. out->cap - 1), out);
+    requires \separated(chain_out + (0 .. 31), out->p + (0 .. out->cap - 1), out);
+    assigns out->len, out->p[out->len .. out->cap - 1], chain_out[0 .. 31];
     ensures nbuf_valid(out);
     ensures \result == 0 || \result == -1;
     ensures \result == -1 ==> out->len == \old(out->len);
@@ -90,10 +115,23 @@ struct ledger_verifier {
 };
 
 /* buf must hold at least LEDGER_LINE_MAX bytes. */
+/*@ requires \valid(v);
+    requires \valid_read(expected + (0 .. 31));
+    requires \separated(v, expected + (0 .. 31));
+    assigns *v;
+ */
 void ledger_verifier_init(struct ledger_verifier *v, uint8_t *buf, size_t cap,
 			  const char *session_id, const uint8_t expected[32]);
+/*@ requires \valid(v);
+    assigns *v;
+    ensures \result == 0 || \result == -1;
+ */
 int ledger_verifier_push(struct ledger_verifier *v, const uint8_t *data,
 			 size_t n);
+/*@ requires \valid(v);
+    assigns *v;
+    ensures \result == 0 || \result == -1;
+ */
 int ledger_verifier_finish(struct ledger_verifier *v);
 
 #endif
