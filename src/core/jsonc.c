@@ -8,18 +8,29 @@
 
 enum { S_CODE, S_STR, S_STR_ESC, S_LINE, S_BLOCK, S_BLOCK_STAR };
 
+/*@ assigns \nothing; */
 static int blank(uint8_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* pass 1: comments to spaces (newlines kept) */
+/*@ requires \valid_read(in + (0 .. n - 1));
+    requires \valid(out + (0 .. n - 1));
+    requires \valid(bad) && \separated(bad, out + (0 .. n - 1));
+    assigns out[0 .. n - 1], *bad;
+    ensures \result == 0 || \result == -1;
+ */
 static int strip_comments(const uint8_t *in, size_t n, uint8_t *out,
 			  size_t *bad)
 {
 	int s = S_CODE;
 	size_t start = 0;
 
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, s, start, out[0 .. n - 1];
+	    loop variant n - i;
+	 */
 	for (size_t i = 0; i < n; i++) {
 		uint8_t c = in[i];
 		out[i] = c;
@@ -72,6 +83,10 @@ int jsonc_to_json(const uint8_t *in, size_t n, uint8_t *out, size_t *bad)
 	if (strip_comments(in, n, out, bad) < 0)
 		return -1;
 	/* pass 2: a comma whose next non-blank byte closes a container */
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, str, esc, out[0 .. n - 1];
+	    loop variant n - i;
+	 */
 	for (size_t i = 0; i < n; i++) {
 		uint8_t c = out[i];
 		if (str) {
@@ -85,6 +100,10 @@ int jsonc_to_json(const uint8_t *in, size_t n, uint8_t *out, size_t *bad)
 			str = 1;
 		} else if (c == ',') {
 			size_t k = i + 1;
+			/*@ loop invariant i + 1 <= k <= n;
+			    loop assigns k;
+			    loop variant n - k;
+			 */
 			while (k < n && blank(out[k]))
 				k++;
 			if (k < n && (out[k] == '}' || out[k] == ']'))

@@ -114,6 +114,12 @@ struct prof_err {
  * (newlines kept) and a comma followed only by blanks and comments before
  * } or ] becomes a space. -1 on an unterminated comment or string; out
  * then holds no useful content. */
+/*@ requires \valid_read(in + (0 .. n - 1));
+    requires \valid(out + (0 .. n - 1));
+    requires \valid(bad) && \separated(bad, out + (0 .. n - 1));
+    assigns out[0 .. n - 1], *bad;
+    ensures \result == 0 || \result == -1;
+ */
 int jsonc_to_json(const uint8_t *in, size_t n, uint8_t *out, size_t *bad);
 
 void profile_init(struct profile *p);
