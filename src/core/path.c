@@ -2,6 +2,41 @@
 
 #include <string.h>
 
+/* 1 when s[0..n) holds a NUL byte (memchr, as a loop WP can check:
+ * Frama-C's memchr/memcmp contracts ask for non-dangling pointers). */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
+static int has_nul(const char *s, size_t n)
+{
+	/*@ loop invariant 0 <= k <= n;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == 0)
+			return 1;
+	return 0;
+}
+
+/* memcmp(a, b, n) == 0, as a loop. */
+/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+ */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	/*@ loop invariant 0 <= k <= n;
+	    loop assigns k;
+	    loop variant n - k;
+	 */
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
 int path_is_clean(const char *p, size_t n)
 {
 	size_t i = 1, start;
@@ -27,7 +62,7 @@ int path_is_clean(const char *p, size_t n)
 		if (p[start] == '.' && (i - start == 1 ||
 		    (i - start == 2 && p[start + 1] == '.')))
 			return 0;                       /* "." or ".." */
-		if (p[start] == 0 || memchr(p + start, 0, i - start))
+		if (p[start] == 0 || has_nul(p + start, i - start))
 			return 0;
 		i++;
 	}
@@ -36,7 +71,7 @@ int path_is_clean(const char *p, size_t n)
 
 int path_covers(const char *base, size_t bn, const char *p, size_t pn)
 {
-	if (bn > pn || memcmp(base, p, bn) != 0)
+	if (bn > pn || !same_bytes(base, p, bn))
 		return 0;
 	if (bn == pn)
 		return 1;
@@ -81,17 +116,34 @@ int path_join(struct nbuf *out, const char *base, const char *rel)
 		if (nbuf_put(out, base, bn) < 0)
 			goto full;
 	}
+	/*@ loop invariant 0 <= i <= rn;
+	    loop invariant nbuf_valid(out) && start <= out->len;
+	    loop assigns i, out->len, out->p[start .. out->cap - 1];
+	    loop variant rn - i;
+	 */
 	while (i < rn) {
 		size_t s;
+		/*@ loop invariant \at(i, LoopEntry) <= i <= rn;
+		    loop assigns i;
+		    loop variant rn - i;
+		 */
 		while (i < rn && rel[i] == '/')
 			i++;
 		s = i;
+		/*@ loop invariant s <= i <= rn;
+		    loop assigns i;
+		    loop variant rn - i;
+		 */
 		while (i < rn && rel[i] != '/')
 			i++;
 		if (i == s || (i - s == 1 && rel[s] == '.'))
 			continue;
 		if (i - s == 2 && rel[s] == '.' && rel[s + 1] == '.') {
 			/* drop the last component written */
+			/*@ loop invariant nbuf_valid(out) && start <= out->len;
+			    loop assigns out->len;
+			    loop variant out->len;
+			 */
 			while (out->len > start && out->p[out->len - 1] != '/')
 				out->len--;
 			if (out->len > start)

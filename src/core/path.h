@@ -13,9 +13,13 @@
 #include "nbuf.h"
 
 #include <stddef.h>
+#ifdef __FRAMAC__
+#include <string.h> /* strlen, valid_read_string for the ACSL below */
+#endif
 
 /* 1 when p[0..n) is a clean absolute path. */
 /*@ requires \valid_read(p + (0 .. n - 1));
+    requires n < SIZE_MAX; // an object is never that large
     assigns \nothing;
     ensures \result == 0 || \result == 1;
  */
@@ -52,6 +56,15 @@ size_t path_parent_len(const char *p, size_t n);
  * directory `base` (ignored when rel is absolute), resolving "." and ".."
  * lexically (".." of "/" is "/"), then a NUL. -1 (out unchanged) when out
  * is too small or rel is empty. */
+/*@ requires nbuf_valid(out);
+    requires valid_read_string(base) && valid_read_string(rel);
+    requires \separated(base + (0 .. strlen(base)), out->p + (0 .. out->cap - 1), out);
+    requires \separated(rel + (0 .. strlen(rel)), out->p + (0 .. out->cap - 1), out);
+    assigns out->len, out->p[out->len .. out->cap - 1];
+    ensures nbuf_valid(out);
+    ensures \result == 0 || \result == -1;
+    ensures \result == -1 ==> out->len == \old(out->len);
+ */
 int path_join(struct nbuf *out, const char *base, const char *rel);
 
 #endif
