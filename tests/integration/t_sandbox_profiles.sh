@@ -319,6 +319,19 @@ test_profile_subcommands() {
 	run as_user "$N" profile show --json nosuch
 	expect_rc 1
 	expect_one_line_err
+	# bad command lines: one line, exit 1, nothing written
+	local before; before=$(ls "$(PD)")
+	for args in "bogus" "show" "show a b" "list --bogus" "diff default" \
+		"init" "init a/b" "init -x" "init x --groups" "validate" \
+		"groups no_such_group" "show default --format yaml" \
+		"schema -o" "init bad/../name"; do
+		run as_user "$N" profile $args
+		expect_rc 1
+		expect_one_line_err
+	done
+	[ "$(ls "$(PD)")" = "$before" ] || fail "files changed: $(ls "$(PD)")"
+	run as_user "$N" profile
+	expect_rc 1
 }
 
 run_tests
