@@ -4,19 +4,16 @@
  */
 #include "config.h"
 
+#include "fsutil.h"
 #include "paths.h"
 #include "toml.h"
 #include "ui.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define CONFIG_MAX_BYTES (1u << 20)
 
@@ -222,51 +219,26 @@ int config_parse(struct user_config *c, const uint8_t *text, size_t n,
 const struct user_config *config_get(struct err *e)
 {
 	static struct user_config c;
-	static int state;                /* 0 not loaded, 1 ok */
-	static uint8_t *text;
+	static int loaded;
+	static uint8_t *text;    /* kept: values point into the arena only */
 	char path[PATH_MAX];
-	struct stat st;
-	size_t got = 0;
-	int fd;
+	size_t n = 0;
+	int rc;
 
-	if (state)
+	if (loaded)
 		return &c;
-	fd = config_file("config.toml", path) < 0 ? -2
-	     : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd == -1 && errno != ENOENT && errno != ENOTDIR) {
-		errf_sys(e, "cannot open '%s'", path);
+	rc = config_file("config.toml", path) < 0 ? 1
+	     : read_path(path, CONFIG_MAX_BYTES, &text, &n, e);
+	if (rc < 0)
 		return NULL;
-	}
-	if (fd < 0) {           /* no file: the defaults */
+	if (rc > 0) {            /* no file: the defaults */
 		config_parse(&c, (const uint8_t *)"", 0, "config.toml", e);
-		state = 1;
-		return &c;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > CONFIG_MAX_BYTES) {
-		close(fd);
-		errf(e, "'%s' is not a regular file of at most 1 MiB", path);
-		return NULL;
-	}
-	if (!(text = malloc((size_t)st.st_size + 1))) {
-		close(fd);
-		errf(e, "out of memory");
-		return NULL;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			close(fd);
-			errf_sys(e, "cannot read '%s'", path);
+	} else {
+		rc = config_parse(&c, text, n, path, e);
+		free(text);
+		if (rc < 0)
 			return NULL;
-		}
-		got += (size_t)r;
 	}
-	close(fd);
-	if (config_parse(&c, text, got, path, e) < 0)
-		return NULL;
-	state = 1;
+	loaded = 1;
 	return &c;
 }

@@ -4,18 +4,15 @@
 #include "profile_load.h"
 
 #include "builtin_data.h"
+#include "fsutil.h"
 #include "netpolicy.h"
 #include "paths.h"
 #include "policy.h"
 #include "ui.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_DEPTH 10
 #define PROFILE_MAX_BYTES (1u << 20)
@@ -57,49 +54,6 @@ int profile_user_dir(char out[PATH_MAX])
 }
 
 /* ---- reading ---- */
-
-/* 0 read, 1 missing, -1 error */
-static int read_text(const char *path, uint8_t **out, size_t *len,
-		     struct err *e)
-{
-	struct stat st;
-	uint8_t *buf;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-
-	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 1;
-		return errf_sys(e, "cannot open profile '%s'", path);
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return errf(e, "profile '%s' is not a regular file", path);
-	}
-	if ((size_t)st.st_size > PROFILE_MAX_BYTES) {
-		close(fd);
-		return errf(e, "profile '%s' is larger than 1 MiB", path);
-	}
-	if (!(buf = malloc((size_t)st.st_size + 1))) {
-		close(fd);
-		return errf(e, "out of memory");
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			free(buf);
-			close(fd);
-			return errf_sys(e, "cannot read profile '%s'", path);
-		}
-		got += (size_t)r;
-	}
-	close(fd);
-	*out = buf;
-	*len = got;
-	return 0;
-}
 
 /* where a document came from, for messages and sibling lookup */
 struct doc {
@@ -160,7 +114,7 @@ static int candidate(char cand[PATH_MAX], const char *dir, const char *ref,
 		return errf(e, "profile path is too long");
 	if (skip && !strcmp(cand, skip))
 		return 1;
-	return read_text(cand, t, n, e);
+	return read_path(cand, PROFILE_MAX_BYTES, t, n, e);
 }
 
 /* Finds ref: a path (relative to base_dir when given, else the current
@@ -181,7 +135,7 @@ static int find_parse(struct profile *p, const char *ref, const char *base_dir,
 		     ? cat3(cand, base_dir, "/", ref) : cat3(cand, ref, "", ""))
 		    < 0)
 			return errf(e, "profile path is too long");
-		rc = read_text(cand, &t, &n, e);
+		rc = read_path(cand, PROFILE_MAX_BYTES, &t, &n, e);
 		if (rc > 0)
 			return errf(e, "Profile not found: %s (no such file)",
 				    ref);

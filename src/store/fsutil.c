@@ -154,3 +154,45 @@ int mkdir_p(const char *path, unsigned mode, struct err *e)
 	}
 	return 0;
 }
+
+int read_path(const char *path, size_t max, uint8_t **out, size_t *len,
+	      struct err *e)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		return errf_sys(e, "cannot open '%s'", path);
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return errf(e, "'%s' is not a regular file", path);
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		return errf(e, "'%s' is larger than %zu bytes", path, max);
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return errf(e, "out of memory");
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			free(buf);
+			close(fd);
+			return errf_sys(e, "cannot read '%s'", path);
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	*out = buf;
+	*len = got;
+	return 0;
+}

@@ -19,6 +19,12 @@ int read_file_at(int dirfd, const char *name, const char *shown,
 		 size_t max, uint8_t **out, size_t *len, int *missing,
 		 struct err *e);
 
+/* Reads the regular file at path (symbolic links followed, at most max
+ * bytes) into a malloc'd buffer: 0, 1 when it does not exist (no
+ * message), -1 with e set. */
+int read_path(const char *path, size_t max, uint8_t **out, size_t *len,
+	      struct err *e);
+
 /* Atomically replaces dirfd/name with data (mode 0644 & ~umask). */
 int write_atomic_at(int dirfd, const char *name, const char *shown,
 		    const void *data, size_t n, struct err *e);
