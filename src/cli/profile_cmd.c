@@ -18,13 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const FS_NAMES[PF_NLISTS] = {
-	"allow", "read", "write", "allow_file", "read_file", "write_file",
-	"unix_socket", "unix_socket_bind", "unix_socket_dir",
-	"unix_socket_dir_bind", "unix_socket_subtree",
-	"unix_socket_subtree_bind", "deny", "bypass_protection",
-	"suppress_save_prompt",
-};
 static const char *const WD_NAMES[] = { "none", "none", "read", "write",
 					"readwrite" };
 static const char *const SIG_NAMES[] = { "isolated", "isolated",
@@ -277,7 +270,7 @@ static void show_json(const struct loaded_profile *lp)
 	jw_obj_begin(w);
 	for (int k = 0; k < PF_NLISTS; k++)
 		if (p->fs[k].n)
-			jw_list(w, FS_NAMES[k], &p->fs[k]);
+			jw_list(w, profile_fs_keys[k], &p->fs[k]);
 	jw_obj_end(w);
 	jw_key(w, "network");
 	jw_obj_begin(w);
@@ -404,7 +397,7 @@ static void show_human(const struct loaded_profile *lp)
 	printf("Filesystem:\n");
 	for (int k = 0; k < PF_NLISTS; k++) {
 		if (p->fs[k].n)
-			printf("  %s:\n", FS_NAMES[k]);
+			printf("  %s:\n", profile_fs_keys[k]);
 		for (uint16_t i = 0; i < p->fs[k].n; i++)
 			show_path(p->fs[k].v[i]);
 	}
@@ -536,7 +529,7 @@ static int profile_diff(int argc, char **argv)
 	diff_list(&d, "groups", &a.groups, &b.groups);
 	for (int k = 0; k < PF_NLISTS; k++) {
 		char t[64];
-		snprintf(t, sizeof t, "filesystem.%s", FS_NAMES[k]);
+		snprintf(t, sizeof t, "filesystem.%s", profile_fs_keys[k]);
 		diff_list(&d, t, &a.p.fs[k], &b.p.fs[k]);
 	}
 	diff_list(&d, "commands.allow", &a.p.cmd_allow, &b.p.cmd_allow);
@@ -632,7 +625,7 @@ static int profile_validate(int argc, char **argv)
 					snprintf(warns[nwarn++],
 						 sizeof warns[0],
 						 "empty path in filesystem.%s",
-						 FS_NAMES[k]);
+						 profile_fs_keys[k]);
 		for (int k = 0; k < 2; k++)
 			for (uint16_t i = 0; i < raw.p.deprecated.n && !k; i++)
 				if (nwarn < 16) {
@@ -790,7 +783,7 @@ static int profile_init_cmd(int argc, char **argv)
 	jw_key(w, "filesystem");
 	jw_obj_begin(w);
 	for (int k = 0; k < (o.full ? 6 : 2); k++) {
-		jw_key(w, FS_NAMES[k]);
+		jw_key(w, profile_fs_keys[k]);
 		jw_strs_csv(w, NULL);
 	}
 	if (o.full) {

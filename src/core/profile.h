@@ -37,6 +37,10 @@ enum prof_fs {
 	PF_SUPPRESS, PF_NLISTS
 };
 
+/* "allow", "read", ..., "suppress_save_prompt": the filesystem keys, by
+ * enum prof_fs. */
+extern const char *const profile_fs_keys[PF_NLISTS];
+
 enum prof_workdir { WD_UNSET, WD_NONE, WD_READ, WD_WRITE, WD_READWRITE };
 /* a three-state string: absent inherits, null clears, a value replaces */
 enum prof_tri { TRI_ABSENT, TRI_NULL, TRI_SET };

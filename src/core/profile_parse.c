@@ -317,7 +317,7 @@ static int parse_pair(struct pctx *c, int o, const char *sect,
 	return 0;
 }
 
-static const char *const FS_KEYS[PF_NLISTS] = {
+const char *const profile_fs_keys[PF_NLISTS] = {
 	"allow", "read", "write", "allow_file", "read_file", "write_file",
 	"unix_socket", "unix_socket_bind", "unix_socket_dir",
 	"unix_socket_dir_bind", "unix_socket_subtree",
@@ -330,7 +330,7 @@ static int parse_filesystem(struct pctx *c, int o)
 	const char *K[PF_NLISTS + 1];
 	char buf[64];
 
-	memcpy(K, FS_KEYS, sizeof FS_KEYS);
+	memcpy(K, profile_fs_keys, sizeof profile_fs_keys);
 	K[PF_NLISTS] = "ignore";
 	if (is_obj(c, o, "filesystem") < 0 ||
 	    known_keys(c, o, "filesystem", K, N(K)) < 0)
