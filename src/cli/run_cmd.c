@@ -264,6 +264,24 @@ static void diag_footer(int code, int status, const struct supervisor *s)
 		"denied'; `nono why --path P --op read` explains a path.\n\n");
 }
 
+/* What run and wrap hand to sandbox_exec alike ("Applying sandbox..."). */
+static void launch_init(struct sandbox_launch *l, const char *exe,
+			char **argv, const char **env, int ruleset)
+{
+	if (!ui.silent)
+		fprintf(stderr, "  Applying sandbox...\n\n");
+	memset(l, 0, sizeof *l);
+	l->path = exe;
+	argv[0] = (char *)exe;
+	l->argv = argv;
+	l->envp = (char *const *)env;
+	l->start_dir = build.start_dir;
+	l->ruleset_fd = ruleset;
+	l->ll = &llp;
+	l->rule_pid = getpid();
+	l->bpf = &bpf;
+}
+
 static int supervised(enum sb_cmd cmd, char **argv, int argc,
 		      const char *exe)
 {
@@ -304,18 +322,7 @@ static int supervised(enum sb_cmd cmd, char **argv, int argc,
 		close(ruleset);
 		return ui_fail(&e);
 	}
-	if (!ui.silent)
-		fprintf(stderr, "  Applying sandbox...\n\n");
-	memset(&l, 0, sizeof l);
-	l.path = exe;
-	argv[0] = (char *)exe;
-	l.argv = argv;
-	l.envp = (char *const *)env;
-	l.start_dir = build.start_dir;
-	l.ruleset_fd = ruleset;
-	l.ll = &llp;
-	l.rule_pid = getpid();
-	l.bpf = &bpf;
+	launch_init(&l, exe, argv, env, ruleset);
 	l.want_listener = scp.notify;
 	memset(&s, 0, sizeof s);
 	s.launch = &l;
@@ -372,18 +379,7 @@ static int direct(char **argv, int argc, const char *exe)
 	    seccomp_prog_build(&scp, &bpf, &e) < 0 ||
 	    child_env("/dev/null", env, &e) < 0)
 		return ui_fail(&e);
-	if (!ui.silent)
-		fprintf(stderr, "  Applying sandbox...\n\n");
-	memset(&l, 0, sizeof l);
-	l.path = exe;
-	argv[0] = (char *)exe;
-	l.argv = argv;
-	l.envp = (char *const *)env;
-	l.start_dir = build.start_dir;
-	l.ruleset_fd = ruleset;
-	l.ll = &llp;
-	l.rule_pid = getpid();
-	l.bpf = &bpf;
+	launch_init(&l, exe, argv, env, ruleset);
 	l.status_fd = -1;
 	l.ack_fd = -1;
 	l.pty_slave = -1;
