@@ -6,7 +6,8 @@ import json, os, sys
 vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
                          "codec", "proof", "scrub", "bundle", "keys", "der",
-                         "resolver", "capstate", "profile", "toml"]}
+                         "resolver", "capstate", "profile", "toml",
+                         "manifest"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -76,6 +77,16 @@ seeds["profile"] += [b'{ // c\n "extends": ["a", "b"], "filesystem": {"allow": [
 seeds["toml"] += [b'# nono\n[ui]\ntheme = "frappe"\n[redaction]\nextra_flags = ["--pat", \'x\',\n]\n'
     b'unsafe_redaction_overrides = true\nallow_unredacted_defaults = ["state"]\n[rollback]\n'
     b'max_storage_gb = 5.0\nmax_sessions = 10\n"q".k = 1_000\n']
+seeds["manifest"] += [json.dumps({"version": 1, "filesystem": {"grants": [
+    {"path": "/usr", "access": "read", "type": "directory"},
+    {"path": "/proc/self/fd", "access": "readwrite", "type": "directory"},
+    {"path": "$HOME/x", "access": "write", "type": "file"}],
+    "deny": ["/h/.ssh", "/h/.ssh"], "bypass_protection": ["/h/.aws"]},
+    "unix_sockets": [{"path": "/run/s", "scope": "dir-children", "bind": True}],
+    "network": {"mode": "blocked", "ports": {"connect": [443], "bind": [8080],
+    "localhost": [3000]}}, "process": {"signal_mode": "allow_all",
+    "ipc_mode": "full"}, "commands": {"blocked": ["rm"]}}, indent=2).encode(),
+    b'{"version":1,"filesystem":{"grants":[]},"network":{"mode":"proxy"}}']
 if not seeds["bundle"]:
     seeds["bundle"].append(b"{}")
 

@@ -8,6 +8,7 @@
 #include "path_expand.h"
 #include "policy.h"
 #include "profile_load.h"
+#include "sandbox_build.h"
 #include "ui.h"
 
 #include <dirent.h>
@@ -420,9 +421,33 @@ static void show_human(const struct loaded_profile *lp)
 	}
 }
 
+/* The capability manifest of a profile: the set `nono run --profile NAME
+ * --allow-cwd` would enforce here (spec/manifest.md §3). */
+static int show_manifest(const char *name, int other_format)
+{
+	static struct sb_build b;
+	struct sandbox_args a;
+	struct json_out o;
+	struct err e;
+
+	if (other_format)
+		return ui_failf("--format manifest cannot be combined with "
+				"--json or --raw");
+	memset(&a, 0, sizeof a);
+	a.cmd = SB_RUN;
+	a.profile = name;
+	a.allow_cwd = 1;
+	if (sandbox_build(&b, &a, SB_STAGE_PREPARE, &e) < 0)
+		return ui_fail(&e);
+	json_out_begin(&o);
+	manifest_write(&o.w, &b.cs);
+	return json_out_end(&o);
+}
+
 static int profile_show(int argc, char **argv)
 {
-	static const char *U = "show <name> [--json] [--raw]";
+	static const char *U = "show <name> [--json] [--raw] "
+			       "[--format manifest]";
 	static struct loaded_profile lp;
 	struct opts o;
 	struct err e;
@@ -435,8 +460,7 @@ static int profile_show(int argc, char **argv)
 		return ui_failf("invalid value '%s' for '--format' (possible "
 				"values: manifest)", o.format);
 	if (o.format)
-		return ui_failf("--format manifest is not available in this "
-				"build yet");
+		return show_manifest(o.pos[0], o.json || o.raw);
 	if (profile_load(&lp, o.pos[0], o.raw, NULL, 0, &e) < 0)
 		return ui_fail(&e);
 	if (o.json)

@@ -14,6 +14,7 @@ enum {
 	F_DIAG_JSON, F_STARTUP_TIMEOUT, F_TRUST_OVERRIDE, F_IGNORED,
 	F_IGNORED_ARG, F_NO_ROLLBACK, F_SHELL, F_WHY_PATH, F_WHY_OP,
 	F_WHY_HOST, F_WHY_PORT, F_WHY_SCOPE, F_WHY_SELF, F_WHY_JSON,
+	F_CONFIG,
 };
 
 #define RSW (SB_RUN | SB_SHELL | SB_WRAP)
@@ -95,8 +96,7 @@ static const struct flag FLAGS[] = {
 	{ "memory", 0, 1, RS, F_LATER_ARG, 0, 0, "--memory (cgroup limits)" },
 	{ "capability-elevation", 0, 0, RS, F_LATER, 0, 0,
 	  "--capability-elevation (runtime approval)" },
-	{ "config", 'c', 1, RSW, F_LATER_ARG, 0, 0,
-	  "--config (capability manifests)" },
+	{ "config", 'c', 1, RSW, F_CONFIG, 0, 0, 0 },
 	{ "dry-run", 0, 0, RSW, F_DRY_RUN, 0, 0, 0 },
 	{ "detached", 0, 0, SB_RUN, F_LATER, 0, 0, "--detached (sessions)" },
 	{ "detach-timeout", 0, 1, SB_RUN, F_IGNORED_ARG, 0, 0, 0 },
@@ -325,6 +325,7 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 	int saw_allow = 0, saw_net = 0, saw_timeout = 0, no_rollback = 0;
 	const char *proxy_flag = NULL, *profile = NULL, *extends = NULL;
 	const char *later = NULL;
+	char shaping_buf[64], *shaping = NULL;
 
 	memset(a, 0, sizeof *a);
 	a->cmd = cmd;
@@ -379,6 +380,18 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 			val2 = argv[++i];
 		}
 		(void)val2;
+		/* flags that shape the capability set: not with --config */
+		if (!shaping && (f->id == F_GRANT || f->id == F_BYPASS ||
+		    f->id == F_ALLOW_CWD || f->id == F_BLOCK_NET ||
+		    f->id == F_ALLOW_NET || f->id == F_PROXY ||
+		    f->id == F_LISTEN || f->id == F_OPEN ||
+		    f->id == F_CONNECT || f->id == F_ALLOW_CMD ||
+		    f->id == F_BLOCK_CMD || f->id == F_PROFILE ||
+		    f->id == F_EXTENDS || f->id == F_GPU))
+			{
+			snprintf(shaping_buf, sizeof shaping_buf, "--%s", f->name);
+			shaping = shaping_buf;
+		}
 		if (f->deprecated_for && f->id != F_PROXY)
 			deprecated(arg[1] == '-' ? shown : arg, f->deprecated_for);
 		switch (f->id) {
@@ -472,6 +485,9 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 		case F_DRY_RUN:
 			a->dry_run = 1;
 			break;
+		case F_CONFIG:
+			a->config = val;
+			break;
 		case F_NO_AUDIT:
 			a->no_audit = 1;
 			break;
@@ -563,6 +579,22 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 		return errf(e, "the following required arguments were not "
 			    "provided: --profile <PROFILE> (needed by "
 			    "--extends)");
+	if (a->config && shaping)
+		return errf(e, "the argument '--config <MANIFEST>' cannot be "
+			    "used with '%s'", shaping);
+	if (a->config) {
+		static const char *const ENV[] = {
+			"NONO_PROFILE", "NONO_ALLOW", "NONO_BLOCK_NET",
+			"NONO_ALLOW_NET", "NONO_NET_BLOCK", "NONO_NET_ALLOW",
+		};
+		const char *v;
+		for (size_t i = 0; i < sizeof ENV / sizeof *ENV; i++)
+			if ((v = getenv(ENV[i])) && *v)
+				return errf(e, "the argument '--config "
+					    "<MANIFEST>' cannot be used with "
+					    "%s (set in the environment)",
+					    ENV[i]);
+	}
 	if (apply_env(a, saw_allow, saw_net, saw_timeout, e) < 0)
 		return -1;
 	if (proxy_flag && a->block_net) {

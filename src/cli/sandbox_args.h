@@ -49,6 +49,7 @@ struct sandbox_args {
 	const char *workdir;
 	int allow_gpu;
 	int dry_run;
+	const char *config;              /* --config MANIFEST */
 	const char *sandbox_policy;      /* auto | landlock | external */
 	const char *profile;             /* --profile or NONO_PROFILE */
 	const char *extends[SB_MAX_LIST];/* --extends, before the profile's */

@@ -1,6 +1,7 @@
 #include "sandbox_build.h"
 #include "canon.h"
 #include "env_filter.h"
+#include "fsutil.h"
 #include "path.h"
 #include "path_expand.h"
 #include "paths.h"
@@ -241,21 +242,38 @@ static int add_groups(struct sb_build *b, struct err *e)
 
 /* ---- step 2: command-line grants ---- */
 
-static void skip_missing(struct sb_build *b, const struct grant *g)
+/* A manifest's paths are absolute once expanded. */
+static int manifest_abs(const struct sb_build *b, const struct grant *g,
+			const char *x, struct err *e)
+{
+	if (b->manifest && x[0] != '/')
+		return errf(e, CFG "manifest path '%s' is not absolute",
+			    g->path);
+	return 0;
+}
+
+static int skip_missing(struct sb_build *b, const struct grant *g,
+			struct err *e)
 {
 	const char *typed = g->path;
 
+	/* a fully resolved set must match the disk; per-process aliases
+	 * (/dev/stdout on a pipe) may not resolve, like group paths */
+	if (b->manifest)
+		return manifest_per_process(typed) ? 0
+		       : errf(e, "manifest path '%s' does not exist", typed);
 	if (g->src == SRC_PROFILE) {
 		if (ui.verbose)
 			fprintf(stderr, "nono: Profile path '%s' does not "
 				"exist, skipping\n", typed);
-		return;
+		return 0;
 	}
 	if (!ui.silent)
 		fprintf(stderr, "nono: warning: '%s' does not exist and will "
 			"be ignored.\n", typed);
 	if (b->nskipped < SB_MAX_GRANTS)
 		b->skipped[b->nskipped++] = typed;
+	return 0;
 }
 
 static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
@@ -266,13 +284,11 @@ static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
 	int is_file = g->kind >= G_ALLOW_FILE, rc;
 	unsigned ft;
 
-	if (expand_typed(b, g->path, x, e) < 0)
+	if (expand_typed(b, g->path, x, e) < 0 || manifest_abs(b, g, x, e) < 0)
 		return -1;
 	rc = canon_real_ft(x, r, &ft);
-	if (rc == -ENOENT) {
-		skip_missing(b, g);
-		return 0;
-	}
+	if (rc == -ENOENT)
+		return skip_missing(b, g, e);
 	if (rc < 0) {
 		errno = -rc;
 		return errf_sys(e, "cannot resolve '%s'", g->path);
@@ -280,6 +296,10 @@ static int fs_grant(struct sb_build *b, const struct grant *g, struct err *e)
 	/* a profile's "read" takes a file or a directory */
 	if (g->src == SRC_PROFILE && g->kind == G_READ && ft != FT_DIR)
 		is_file = 1;
+	if (b->manifest && !is_file != (ft == FT_DIR))
+		return errf(e, CFG "manifest path '%s' is %s, but its type "
+			    "says %s", g->path, ft == FT_DIR ? "a directory"
+			    : "not a directory", is_file ? "file" : "directory");
 	if (!is_file && ft != FT_DIR)
 		return errf(e, CFG "%s path '%s' is not a directory. Use "
 			    "--allow-file for single files.",
@@ -300,7 +320,7 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 	int rc;
 	unsigned ft;
 
-	if (expand_typed(b, g->path, x, e) < 0)
+	if (expand_typed(b, g->path, x, e) < 0 || manifest_abs(b, g, x, e) < 0)
 		return -1;
 	s.bind = (uint8_t)bind;
 	s.source = g->src;
@@ -325,20 +345,16 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 					    "invalid socket path '%s'", g->path);
 			memcpy(pr, full, pl);
 			pr[pl] = 0;
-			if (canon_ftype(pr) != FT_DIR) {
-				skip_missing(b, g);
-				return 0;
-			}
+			if (canon_ftype(pr) != FT_DIR)
+				return skip_missing(b, g, e);
 			s.path = keep(b, full);
 			if (!s.path || capset_add_sock(&b->cs, &s) < 0)
 				return errf(e, SBX "too many socket grants");
 			return add_fs(b, pr, pr, CAP_RW, 0, g->src, NULL,
 				      FT_DIR, e);
 		}
-		if (rc == -ENOENT) {
-			skip_missing(b, g);
-			return 0;
-		}
+		if (rc == -ENOENT)
+			return skip_missing(b, g, e);
 		if (rc < 0) {
 			errno = -rc;
 			return errf_sys(e, "cannot resolve '%s'", g->path);
@@ -355,10 +371,8 @@ static int sock_grant(struct sb_build *b, const struct grant *g,
 	}
 	s.scope = g->kind <= G_SOCK_DIR_BIND ? SOCK_DIR_CHILDREN
 					     : SOCK_DIR_SUBTREE;
-	if (rc == -ENOENT) {
-		skip_missing(b, g);
-		return 0;
-	}
+	if (rc == -ENOENT)
+		return skip_missing(b, g, e);
 	if (rc < 0) {
 		errno = -rc;
 		return errf_sys(e, "cannot resolve '%s'", g->path);
@@ -394,24 +408,23 @@ static int add_grants(struct sb_build *b, const struct sandbox_args *a,
 
 /* ---- step B2-B3: the profile's own entries ---- */
 
-static int profile_denies(struct sb_build *b, struct err *e)
+static int deny_paths(struct sb_build *b, const char *const *v, size_t n,
+		      const char *label, struct err *e)
 {
-	const struct plist *l = &b->prof->p.fs[PF_DENY];
-
-	for (uint16_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char x[PATH_MAX], r[PATH_MAX];
 		const char *kx;
-		if (expand_typed(b, l->v[i], x, e) < 0)
+		if (expand_typed(b, v[i], x, e) < 0)
 			return -1;
 		if (x[0] != '/')
-			return errf(e, CFG "profile deny path '%s' is not "
-				    "absolute", l->v[i]);
+			return errf(e, CFG "%s deny path '%s' is not "
+				    "absolute", label, v[i]);
 		kx = keep(b, x);
-		if (!kx || capset_add_deny(&b->cs, kx, "profile") < 0)
+		if (!kx || capset_add_deny(&b->cs, kx, label) < 0)
 			return errf(e, SBX "too many deny rules");
 		if (canon_try(x, r) == 0 && strcmp(r, x) != 0) {
 			const char *kr = keep(b, r);
-			if (!kr || capset_add_deny(&b->cs, kr, "profile") < 0)
+			if (!kr || capset_add_deny(&b->cs, kr, label) < 0)
 				return errf(e, SBX "too many deny rules");
 		}
 	}
@@ -440,7 +453,8 @@ static int add_profile(struct sb_build *b, struct err *e)
 			     : sock_grant(b, &g, e)) < 0)
 				return -1;
 		}
-	if (profile_denies(b, e) < 0)
+	if (deny_paths(b, p->fs[PF_DENY].v, p->fs[PF_DENY].n, "profile",
+		       e) < 0)
 		return -1;
 	for (uint16_t i = 0; i < p->cmd_deny.n; i++)
 		if (capset_add_blocked(cs, p->cmd_deny.v[i]) < 0)
@@ -513,6 +527,92 @@ static int apply_commands(struct sb_build *b, const struct sandbox_args *a,
 				cs->blocked_cmds[n++] = cs->blocked_cmds[k];
 		cs->nblocked = n;
 	}
+	return 0;
+}
+
+/* ---- manifest mode (spec/manifest.md §2) ---- */
+
+#define MANIFEST_MAX_BYTES (4u << 20)
+
+static int load_manifest(struct sb_build *b, const char *path,
+			 struct err *e)
+{
+	static struct manifest m;
+	static struct prof_err pe;
+	uint8_t *t;
+	jsmntok_t *tok;
+	size_t n, ntok;
+	int rc;
+
+	rc = read_path(path, MANIFEST_MAX_BYTES, &t, &n, e);
+	if (rc > 0)
+		return errf(e, "manifest '%s' not found", path);
+	if (rc < 0)
+		return -1;
+	ntok = json_tokens_for(n);
+	tok = calloc(ntok, sizeof *tok);
+	if (!tok) {
+		free(t);
+		return errf(e, "out of memory");
+	}
+	rc = manifest_parse(&m, t, n, tok, (unsigned)ntok, &b->arena, &pe);
+	free(tok);
+	free(t);
+	if (rc < 0)
+		return pe.line ? errf(e, "%s:%zu: %s", path, pe.line, pe.msg)
+			       : errf(e, "%s: %s", path, pe.msg);
+	b->manifest = &m;
+	return 0;
+}
+
+/* The required groups' deny rules, the manifest's deny rules, grants,
+ * sockets, network, process modes, blocked commands. */
+static int add_manifest(struct sb_build *b, struct err *e)
+{
+	static const uint8_t FS[2][4] = {
+		{ 0, G_READ, G_WRITE, G_ALLOW },
+		{ 0, G_READ_FILE, G_WRITE_FILE, G_ALLOW_FILE },
+	};
+	static const uint8_t SK[3][2] = {
+		{ G_SOCK, G_SOCK_BIND }, { G_SOCK_DIR, G_SOCK_DIR_BIND },
+		{ G_SOCK_SUBTREE, G_SOCK_SUBTREE_BIND },
+	};
+	const struct manifest *m = b->manifest;
+	struct capset *cs = &b->cs;
+
+	for (size_t i = 0; i < policy_ngroups; i++) {
+		const struct policy_group *g = &policy_groups[i];
+		if (g->required && policy_group_on_linux(g) &&
+		    group_denies(b, g, e) < 0)
+			return -1;
+	}
+	if (deny_paths(b, m->deny, m->ndeny, "manifest", e) < 0)
+		return -1;
+	for (size_t i = 0; i < m->nfs; i++) {
+		struct grant g = { FS[m->fs[i].is_file][m->fs[i].access & 3],
+				   m->fs[i].path, SRC_USER };
+		if (fs_grant(b, &g, e) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < m->nsock; i++) {
+		struct grant g = { SK[m->sock[i].scope][m->sock[i].bind != 0],
+				   m->sock[i].path, SRC_USER };
+		if (sock_grant(b, &g, e) < 0)
+			return -1;
+	}
+	if (m->net == NET_PROXY)
+		return errf(e, "the manifest asks for proxy mode, which needs "
+			    "the network proxy (not available in this build "
+			    "yet)");
+	cs->net = m->net;
+	cs->connect_ports = m->connect_ports;
+	cs->bind_ports = m->bind_ports;
+	cs->localhost_ports = m->localhost_ports;
+	cs->signal_mode = m->signal_mode;
+	cs->ipc_mode = m->ipc_mode;
+	for (size_t i = 0; i < m->nblocked; i++)
+		if (capset_add_blocked(cs, m->blocked[i]) < 0)
+			return errf(e, SBX "too many blocked commands");
 	return 0;
 }
 
@@ -855,14 +955,23 @@ int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 	b->nskipped = 0;
 	b->detail[0] = 0;
 	b->gpu_nvidia = 0;
+	b->manifest = NULL;
 	if (find_workdir(b, a, e) < 0)
 		return -1;
-	if (add_groups(b, e) < 0 || add_profile(b, e) < 0 ||
-	    add_grants(b, a, e) < 0 ||
-	    add_network(b, a, e) < 0 || apply_commands(b, a, e) < 0)
+	if (a->config) {
+		if (load_manifest(b, a->config, e) < 0 ||
+		    add_manifest(b, e) < 0)
+			return -1;
+	} else if (add_groups(b, e) < 0 || add_profile(b, e) < 0 ||
+		   add_grants(b, a, e) < 0 || add_network(b, a, e) < 0 ||
+		   apply_commands(b, a, e) < 0) {
 		return -1;
+	}
 	/* finalize */
-	if ((b->prof_active &&
+	if ((b->manifest &&
+	     apply_bypass(b, b->manifest->bypass, b->manifest->nbypass, 0,
+			  &m, e) < 0) ||
+	    (b->prof_active &&
 	     apply_bypass(b, b->prof->p.fs[PF_BYPASS].v,
 			  b->prof->p.fs[PF_BYPASS].n, 1, &m, e) < 0) ||
 	    apply_bypass(b, a->bypass, a->nbypass, 0, &m, e) < 0)
@@ -879,7 +988,7 @@ int sandbox_build(struct sb_build *b, const struct sandbox_args *a,
 	if ((a->allow_gpu || (b->prof_active && b->prof->p.allow_gpu)) &&
 	    add_gpu(b, e) < 0)
 		return -1;
-	if (cwd_grant(b, a, e) < 0)
+	if (!b->manifest && cwd_grant(b, a, e) < 0)
 		return -1;
 	capset_dedup(&b->cs);
 	if (capset_check_deny_overlap(&b->cs, &m) < 0)

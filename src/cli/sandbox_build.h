@@ -11,6 +11,7 @@
 
 #include "capset.h"
 #include "err.h"
+#include "manifest.h"
 #include "profile_load.h"
 #include "sandbox_args.h"
 
@@ -33,6 +34,8 @@ struct sb_build {
 	 * default whose groups alone are used; set by sandbox_build */
 	struct loaded_profile *prof;
 	int prof_active;
+	/* --config: the manifest the set is built from (else NULL) */
+	const struct manifest *manifest;
 };
 
 enum sb_stage {

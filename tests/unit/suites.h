@@ -15,6 +15,7 @@ Suite *suite_scrub(void);
 Suite *suite_attest(void);
 Suite *suite_sandbox(void);
 Suite *suite_profile(void);
+Suite *suite_manifest(void);
 
 /* helpers (helpers.c) */
 void hex32(const char *hex, uint8_t out[32]);
