@@ -8,11 +8,13 @@
 #include "fuzz.h"
 
 #include "profile.h"
+#include "when.h"
 
 #include <string.h>
 
 static uint8_t mem[1 << 22];
 static struct profile p, m;
+static const struct os_facts os = { "debian", "linux", "12", NULL };
 static const char *const DEF[] = { "deny_credentials", "system_read", NULL };
 
 static int req(const char *n)
@@ -31,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		return 0;
 	nbuf_init(&arena, mem, sizeof mem);
 	before = arena.len;
-	if (profile_parse(&p, d, n, &arena, &e) < 0) {
+	if (profile_parse(&p, d, n, &os, &arena, &e) < 0) {
 		PROPERTY(arena.len == before && e.msg[0]);
 		PROPERTY(memchr(e.msg, 0, sizeof e.msg));
 		return 0;

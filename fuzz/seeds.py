@@ -7,7 +7,7 @@ vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
                          "codec", "proof", "scrub", "bundle", "keys", "der",
                          "resolver", "capstate", "profile", "toml",
-                         "manifest"]}
+                         "manifest", "when"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -74,6 +74,9 @@ for f in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "src", "
 seeds["profile"] += [b'{ // c\n "extends": ["a", "b"], "filesystem": {"allow": ["$HOME/x",],},\n'
     b' "policy": {"add_deny_access": ["/d"]}, "environment": {"set_vars": {"A": "b"}},'
     b' "network": {"allow_domain": ["x.com", {"domain": "y.com", "endpoints": []}], "open_port": [8080]}}']
+seeds["profile"] += [b'{"filesystem": {"read": ["/a", {"path": "/b", "when": "linux:debian:>=11"},'
+    b' {"path": "/c", "when": ["macos", "!linux:ubuntu-like"]}]},'
+    b' "commands": {"deny": [{"name": "rm", "when": "linux"}]}}']
 seeds["toml"] += [b'# nono\n[ui]\ntheme = "frappe"\n[redaction]\nextra_flags = ["--pat", \'x\',\n]\n'
     b'unsafe_redaction_overrides = true\nallow_unredacted_defaults = ["state"]\n[rollback]\n'
     b'max_storage_gb = 5.0\nmax_sessions = 10\n"q".k = 1_000\n']
@@ -87,6 +90,9 @@ seeds["manifest"] += [json.dumps({"version": 1, "filesystem": {"grants": [
     "localhost": [3000]}}, "process": {"signal_mode": "allow_all",
     "ipc_mode": "full"}, "commands": {"blocked": ["rm"]}}, indent=2).encode(),
     b'{"version":1,"filesystem":{"grants":[]},"network":{"mode":"proxy"}}']
+seeds["when"] += [b'ID=debian\nVERSION_ID="12"\nID_LIKE=linux\n|linux:debian:>=11',
+    b"ID='ubuntu'\nVARIANT_ID=server\n|!linux:ubuntu-like:22.04:server",
+    b'|macos:14', b'|windows:10:19045', b'linux']
 if not seeds["bundle"]:
     seeds["bundle"].append(b"{}")
 

@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "policy.h"
 #include "ui.h"
+#include "when.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,12 +64,36 @@ struct doc {
 	uint8_t origin;
 };
 
+/* The running system's os-release facts, for `when` predicates: read
+ * once; unknown (all NULL) when neither file is readable. */
+static const struct os_facts *os_facts(void)
+{
+	static const char *const FILES[] = { "/etc/os-release",
+					     "/usr/lib/os-release" };
+	static struct os_facts os;
+	static char buf[1024];
+	static int done;
+	struct err e;
+	uint8_t *t;
+	size_t n;
+
+	for (size_t i = 0; !done && i < 2; i++)
+		if (read_path(FILES[i], 64 * 1024, &t, &n, &e) == 0) {
+			(void)os_release_parse((const char *)t, n, &os, buf,
+					       sizeof buf);
+			free(t);
+			done = 1;
+		}
+	done = 1;
+	return &os;
+}
+
 static int parse_doc(struct profile *p, const uint8_t *t, size_t n,
 		     const struct doc *d, struct err *e)
 {
 	struct prof_err pe;
 
-	if (profile_parse(p, t, n, &arena, &pe) == 0)
+	if (profile_parse(p, t, n, os_facts(), &arena, &pe) == 0)
 		return 0;
 	if (pe.line)
 		return errf(e, "%s:%zu: %s", d->shown, pe.line, pe.msg);
@@ -351,7 +376,7 @@ int profile_load(struct loaded_profile *lp, const char *ref, int raw,
 	bf = profile_builtin("default");
 	if (!bf || !(def = malloc(sizeof *def)))
 		return errf(e, "out of memory");
-	if (profile_parse(def, bf->text, bf->len, &arena, &pe) < 0) {
+	if (profile_parse(def, bf->text, bf->len, os_facts(), &arena, &pe) < 0) {
 		free(def);
 		return errf(e, "built-in profile 'default': %s", pe.msg);
 	}
@@ -380,7 +405,8 @@ int profile_default_groups(struct loaded_profile *lp, struct err *e)
 	memset(lp, 0, sizeof *lp);
 	if (!bf)
 		return errf(e, "built-in profile 'default' is missing");
-	if (profile_parse(&lp->p, bf->text, bf->len, &arena, &pe) < 0)
+	if (profile_parse(&lp->p, bf->text, bf->len, os_facts(),
+			  &arena, &pe) < 0)
 		return errf(e, "built-in profile 'default': %s", pe.msg);
 	lp->groups = lp->p.groups_include;
 	lp->name = "default";

@@ -131,9 +131,13 @@ void profile_init(struct profile *p);
 /* Parses a JSONC document. Strings are copied into `arena`, after the
  * scratch (the JSON copy and the token table, about 10 bytes per input
  * byte) which stays allocated; on error the arena is as before. 0, or -1
- * with e set (nothing is promised about *p). */
+ * with e set (nothing is promised about *p). Conditional entries
+ * ({"path": P, "when": PRED}) are kept when PRED holds for os (when.h;
+ * NULL: nothing about the distribution is known). */
+struct os_facts;
 int profile_parse(struct profile *p, const uint8_t *text, size_t n,
-		  struct nbuf *arena, struct prof_err *e);
+		  const struct os_facts *os, struct nbuf *arena,
+		  struct prof_err *e);
 
 /* out = base (+) child, with the merge rules of spec/profiles.md §4.
  * Strings are shared, not copied. -1 when a list overflows. */

@@ -8,6 +8,7 @@
 
 #include "json_read.h"
 #include "json_str.h"
+#include "when.h"
 
 #include <string.h>
 
@@ -16,6 +17,7 @@ struct pctx {
 	struct nbuf *arena;
 	struct profile *p;
 	struct prof_err *e;
+	const struct os_facts *os;
 };
 
 /* ---- messages (no printf in the core) ---- */
@@ -89,23 +91,6 @@ static const char *take_str(struct pctx *c, int i, const char *key)
 		return NULL;
 	}
 	return (const char *)c->arena->p + start;
-}
-
-static int take_list(struct pctx *c, int i, const char *key, struct plist *l)
-{
-	int k, j;
-
-	if (!json_is_arr(&c->d, i))
-		return fail_at(c, i, "", key, " must be an array of strings");
-	for (k = 0, j = i + 1; k < json_count(&c->d, i);
-	     k++, j = json_skip(&c->d, j)) {
-		const char *s = take_str(c, j, key);
-		if (!s)
-			return -1;
-		if (plist_add(l, s) < 0)
-			return fail_at(c, j, "", key, ": too many entries");
-	}
-	return 0;
 }
 
 static int take_bool(struct pctx *c, int i, const char *key, uint8_t *v)
@@ -190,6 +175,99 @@ static int known_keys(struct pctx *c, int obj, const char *parent,
 static int get(struct pctx *c, int obj, const char *key)
 {
 	return json_obj_get(&c->d, obj, key);
+}
+
+/* The entry key of a conditional element of list `key` (spec §3.2):
+ * "path" in path lists, "name" in command lists, "origin" in
+ * open_urls.allow_origins; NULL where lists hold plain strings only. */
+static const char *entry_key(const char *key)
+{
+	if (!strncmp(key, "filesystem.", 11) ||
+	    (!strncmp(key, "policy.", 7) && strcmp(key, "policy.exclude_groups") &&
+	     strcmp(key, "policy.add_deny_commands")))
+		return "path";
+	if (!strncmp(key, "commands.", 9) ||
+	    !strcmp(key, "security.allowed_commands") ||
+	    !strcmp(key, "policy.add_deny_commands"))
+		return "name";
+	if (!strcmp(key, "open_urls.allow_origins"))
+		return "origin";
+	return NULL;
+}
+
+/* when: one predicate or an array (any one matching). 1 holds, 0 not,
+ * -1 error. */
+static int take_when(struct pctx *c, int w, const char *key)
+{
+	int k, j, hit = 0, one = json_is_str(&c->d, w);
+
+	if (!one && !json_is_arr(&c->d, w))
+		return fail_at(c, w, "", key, ": 'when' must be a predicate "
+			       "string or an array of them");
+	for (k = 0, j = one ? w : w + 1; one ? k < 1 : k < json_count(&c->d, w);
+	     k++, j = json_skip(&c->d, j)) {
+		size_t n;
+		const char *s;
+		int m;
+		if (!json_is_str(&c->d, j))
+			return fail_at(c, j, "", key, ": 'when' must be a "
+				       "predicate string or an array of them");
+		s = (const char *)json_str(&c->d, j, &n);
+		if ((m = when_match(s, n, c->os)) < 0)
+			return fail_at(c, j, "", key, ": invalid 'when' "
+				       "predicate (linux[:id[:version[:variant]]]"
+				       ", macos[:version], windows[:version"
+				       "[:build]], '!' negates)");
+		hit |= m;
+	}
+	return hit;
+}
+
+/* {"<ek>": string, "when": ...}: 1 with *out when the predicate holds,
+ * 0 when it does not (the entry is dropped), -1 on error. */
+static int take_cond(struct pctx *c, int o, const char *key, const char *ek,
+		     const char **out)
+{
+	const char *const K[] = { ek, "when" };
+	int v = get(c, o, ek), w = get(c, o, "when"), hit;
+
+	if (known_keys(c, o, key, K, 2) < 0)
+		return -1;
+	if (v < 0 || w < 0)
+		return fail_at(c, o, "", key, ek[0] == 'p'
+			       ? ": a conditional entry needs 'path' and 'when'"
+			       : ek[0] == 'n'
+			       ? ": a conditional entry needs 'name' and 'when'"
+			       : ": a conditional entry needs 'origin' and "
+				 "'when'");
+	if ((hit = take_when(c, w, key)) <= 0)
+		return hit;
+	return (*out = take_str(c, v, key)) ? 1 : -1;
+}
+
+static int take_list(struct pctx *c, int i, const char *key, struct plist *l)
+{
+	const char *ek = entry_key(key);
+	int k, j;
+
+	if (!json_is_arr(&c->d, i))
+		return fail_at(c, i, "", key, " must be an array of strings");
+	for (k = 0, j = i + 1; k < json_count(&c->d, i);
+	     k++, j = json_skip(&c->d, j)) {
+		const char *s = NULL;
+		if (ek && json_is_obj(&c->d, j)) {
+			int r = take_cond(c, j, key, ek, &s);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				continue;
+		} else if (!(s = take_str(c, j, key))) {
+			return -1;
+		}
+		if (plist_add(l, s) < 0)
+			return fail_at(c, j, "", key, ": too many entries");
+	}
+	return 0;
 }
 
 /* value under key or one of its aliases (the first present wins; two
@@ -770,7 +848,8 @@ static int parse_top(struct pctx *c)
 }
 
 int profile_parse(struct profile *p, const uint8_t *text, size_t n,
-		  struct nbuf *arena, struct prof_err *e)
+		  const struct os_facts *os, struct nbuf *arena,
+		  struct prof_err *e)
 {
 	struct pctx c;
 	struct json_err je;
@@ -785,6 +864,7 @@ int profile_parse(struct profile *p, const uint8_t *text, size_t n,
 	c.arena = arena;
 	c.p = p;
 	c.e = e;
+	c.os = os;
 	c.d.ntok = 0;
 	if (n > (1u << 20)) {
 		fail_at(&c, -1, "profile larger than 1 MiB", NULL, "");

@@ -334,4 +334,36 @@ test_profile_subcommands() {
 	expect_rc 1
 }
 
+# Conditional entries (spec/profiles.md §3.2): kept or dropped by their
+# `when` predicate against this machine's os-release, then enforced.
+test_conditional_entries_follow_os_release() {
+	sb_setup
+	local id ver
+	id=$(. /etc/os-release && echo "$ID")
+	ver=$(. /etc/os-release && echo "${VERSION_ID:-0}")
+	mkdir -p "$W/yes" "$W/no" "$W/neg" "$W/ver"
+	for d in yes no neg ver; do echo x >"$W/$d/f"; done
+	chown -R "$SB_UID" "$W"
+	mkprof cond '{"filesystem": {"read": [
+		{"path": "'"$W/yes"'", "when": "linux:'"$id"'"},
+		{"path": "'"$W/no"'", "when": ["macos", "windows:10"]},
+		{"path": "'"$W/neg"'", "when": "!linux:'"$id"'-like"},
+		{"path": "'"$W/ver"'", "when": "linux:'"$id"':>='"$ver"'"}]},
+		"commands": {"deny": [{"name": "nono-probe", "when": "macos"}]}}'
+	probe --profile cond -- read "$W/yes/f"; expect_ok
+	probe --profile cond -- read "$W/ver/f"; expect_ok
+	probe --profile cond -- read "$W/no/f"; expect_denied
+	probe --profile cond -- read "$W/neg/f"; expect_denied
+	run as_user "$N" profile show --json cond
+	[ "$(jq -r '.filesystem.read | length' <<<"$OUT")" = 2 ] || fail "kept: $OUT"
+	# a bad predicate: one line with file, line and list; nothing runs
+	mkprof badcond '{"filesystem": {
+		"read": [{"path": "/x", "when": "linux:Debian"}]}}'
+	run as_user "$N" run --profile badcond -- /bin/sh -c "echo ran"
+	expect_rc 1
+	expect_one_line_err
+	expect_err "badcond.json:2: 'filesystem.read': invalid 'when' predicate"
+	[ -z "$OUT" ] || fail "the command ran"
+}
+
 run_tests

@@ -8,6 +8,7 @@
 #include "hostmatch.h"
 #include "profile.h"
 #include "toml.h"
+#include "when.h"
 
 #include <string.h>
 
@@ -15,10 +16,12 @@ static uint8_t mem[1 << 20];
 static struct nbuf arena;
 static struct profile pa, pb, pc;
 static struct prof_err pe;
+static const struct os_facts test_os = { "debian", NULL, "12", NULL };
 
 static int parse(struct profile *p, const char *s)
 {
-	return profile_parse(p, (const uint8_t *)s, strlen(s), &arena, &pe);
+	return profile_parse(p, (const uint8_t *)s, strlen(s), &test_os, &arena,
+			     &pe);
 }
 
 static void setup(void)
@@ -260,6 +263,108 @@ START_TEST(toml_errors)
 }
 END_TEST
 
+START_TEST(when_predicates)
+{
+	static const struct os_facts ubuntu = { "ubuntu", "debian", "22.04",
+						"server" };
+	static const struct { const char *p; int deb, ubu; } C[] = {
+		{ "linux", 1, 1 },
+		{ "!linux", 0, 0 },
+		{ "macos", 0, 0 },
+		{ "!macos", 1, 1 },
+		{ "macos:14", 0, 0 },
+		{ "windows:10:19045", 0, 0 },
+		{ "linux:debian", 1, 0 },
+		{ "linux:debian-like", 1, 1 },      /* ID or ID_LIKE */
+		{ "linux:ubuntu-like", 0, 1 },
+		{ "!linux:debian", 0, 1 },
+		{ "linux:debian:12", 1, 0 },
+		{ "linux:debian:==12.0", 1, 0 },    /* missing parts are 0 */
+		{ "linux:debian:>=11", 1, 0 },
+		{ "linux:debian:<12", 0, 0 },
+		{ "linux:debian:>11.9", 1, 0 },
+		{ "linux:ubuntu:>=22.4", 0, 1 },    /* numeric, not text */
+		{ "linux:ubuntu:<=22.04", 0, 1 },
+		{ "linux:ubuntu:22.04:server", 0, 1 },
+		{ "linux:ubuntu:22.04:desktop", 0, 0 },
+		{ "linux:debian:12:server", 0, 0 }, /* no VARIANT_ID */
+		/* invalid */
+		{ "", -1, -1 }, { "!", -1, -1 }, { "freebsd", -1, -1 },
+		{ "Linux", -1, -1 }, { "linux:", -1, -1 }, { "linux::12", -1, -1 },
+		{ "linux:Debian", -1, -1 }, { "linux:debian:12a", -1, -1 },
+		{ "linux:debian:=12", -1, -1 }, { "linux:debian:1..2", -1, -1 },
+		{ "linux:debian:12.", -1, -1 }, { "linux:a:1:b:c", -1, -1 },
+		{ "macos:14:1", -1, -1 }, { "windows:x", -1, -1 },
+		{ "!!linux", -1, -1 },
+	};
+	for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+		ck_assert_msg(when_match(C[i].p, strlen(C[i].p), &test_os) ==
+			      C[i].deb, "%s on debian", C[i].p);
+		ck_assert_msg(when_match(C[i].p, strlen(C[i].p), &ubuntu) ==
+			      C[i].ubu, "%s on ubuntu", C[i].p);
+	}
+	/* nothing known: only the bare platform holds */
+	ck_assert_int_eq(when_match("linux", 5, NULL), 1);
+	ck_assert_int_eq(when_match("linux:debian", 12, NULL), 0);
+	ck_assert_int_eq(when_match("!linux:debian", 13, NULL), 1);
+}
+END_TEST
+
+START_TEST(os_release_and_conditional_entries)
+{
+	static const char REL[] = "# comment\nPRETTY_NAME=\"Ubuntu 22.04\"\n"
+		"ID=ubuntu\nID_LIKE='debian'\n  VERSION_ID=\"22.04\"  \n"
+		"VARIANT_ID=\nbogus line\n";
+	struct os_facts os;
+	char buf[64];
+
+	ck_assert_int_eq(os_release_parse(REL, strlen(REL), &os, buf,
+					  sizeof buf), 0);
+	ck_assert_str_eq(os.id, "ubuntu");
+	ck_assert_str_eq(os.id_like, "debian");
+	ck_assert_str_eq(os.version_id, "22.04");
+	ck_assert_str_eq(os.variant_id, "");
+	ck_assert_int_eq(os_release_parse(REL, strlen(REL), &os, buf, 8), -1);
+	ck_assert_int_eq(os_release_parse("", 0, &os, buf, sizeof buf), 0);
+	ck_assert_ptr_null(os.id);
+
+	/* profile lists: entries kept or dropped by their predicate */
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [\"/a\","
+			       " {\"path\": \"/deb\", \"when\": \"linux:debian\"},"
+			       " {\"path\": \"/mac\", \"when\": \"macos\"},"
+			       " {\"path\": \"/any\", \"when\": [\"macos\", \"linux:debian:>=11\"]}]},"
+			       " \"commands\": {\"deny\": [{\"name\": \"rm\", \"when\": \"!macos\"}]},"
+			       " \"policy\": {\"add_deny_access\": [{\"path\": \"/x\", \"when\": \"linux\"}]}}"),
+			 0);
+	ck_assert_uint_eq(pa.fs[PF_READ].n, 3);
+	ck_assert_str_eq(pa.fs[PF_READ].v[1], "/deb");
+	ck_assert_str_eq(pa.fs[PF_READ].v[2], "/any");
+	ck_assert_uint_eq(pa.cmd_deny.n, 1);
+	ck_assert_uint_eq(pa.fs[PF_DENY].n, 1);
+	/* errors name the list and the line */
+	setup();
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\n\"read\": [{\"path\": \"/a\", \"when\": \"bsd\"}]}}"), -1);
+	ck_assert_str_eq(pe.msg, "'filesystem.read': invalid 'when' predicate "
+			 "(linux[:id[:version[:variant]]], macos[:version], "
+			 "windows[:version[:build]], '!' negates)");
+	ck_assert_uint_eq(pe.line, 2);
+	setup();
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [{\"path\": \"/a\"}]}}"), -1);
+	ck_assert_str_eq(pe.msg, "'filesystem.read': a conditional entry needs "
+			 "'path' and 'when'");
+	setup();
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [{\"path\": \"/a\", \"when\": \"linux\", \"x\": 1}]}}"), -1);
+	ck_assert_str_eq(pe.msg, "unknown key 'filesystem.read.x'");
+	setup();
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [{\"name\": \"/a\", \"when\": \"linux\"}]}}"), -1);
+	setup();
+	ck_assert_int_eq(parse(&pa, "{\"filesystem\": {\"read\": [{\"path\": \"/a\", \"when\": 1}]}}"), -1);
+	setup();   /* lists of names, not paths, take no objects */
+	ck_assert_int_eq(parse(&pa, "{\"groups\": {\"include\": [{\"path\": \"x\", \"when\": \"linux\"}]}}"), -1);
+	ck_assert_str_eq(pe.msg, "'groups.include' must be a string");
+}
+END_TEST
+
 Suite *suite_profile(void)
 {
 	Suite *s = suite_create("profile");
@@ -274,6 +379,8 @@ Suite *suite_profile(void)
 	tcase_add_test(tc, host_entries);
 	tcase_add_test(tc, toml_values);
 	tcase_add_test(tc, toml_errors);
+	tcase_add_test(tc, when_predicates);
+	tcase_add_test(tc, os_release_and_conditional_entries);
 	suite_add_tcase(s, tc);
 	return s;
 }
