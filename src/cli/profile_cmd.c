@@ -5,6 +5,7 @@
 #include "builtin_data.h"
 #include "commands.h"
 #include "fsutil.h"
+#include "git_tokens.h"
 #include "path_expand.h"
 #include "policy.h"
 #include "profile_load.h"
@@ -372,6 +373,19 @@ static void show_path(const char *raw)
 	v.envp = (const char *const *)environ;
 	v.workdir = getcwd(cwd, sizeof cwd) ? cwd : NULL;
 	v.uid = (unsigned long)getuid();
+	if (git_token(raw)) {
+		static char p[GIT_TOKEN_MAX_PATHS][PATH_MAX];
+		size_t n = 0;
+		struct err e;
+		if (git_token_paths(raw, v.workdir ? v.workdir : "/", p, &n,
+				    &e) < 0)
+			printf("    %-36s -> (%s)\n", raw, e.msg);
+		else if (n == 0)
+			printf("    %-36s -> (does not resolve here)\n", raw);
+		for (size_t i = 0; i < n; i++)
+			printf("    %-36s -> %s\n", i ? "" : raw, p[i]);
+		return;
+	}
 	nbuf_init(&o, (uint8_t *)x, sizeof x);
 	if (path_expand_template(&o, raw, &v, &what) != PX_OK)
 		snprintf(x, sizeof x, "(cannot expand)");

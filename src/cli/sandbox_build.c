@@ -2,6 +2,7 @@
 #include "canon.h"
 #include "env_filter.h"
 #include "fsutil.h"
+#include "git_tokens.h"
 #include "path.h"
 #include "path_expand.h"
 #include "paths.h"
@@ -408,12 +409,54 @@ static int add_grants(struct sb_build *b, const struct sandbox_args *a,
 
 /* ---- step B2-B3: the profile's own entries ---- */
 
+/* An @git: token (spec/profiles.md §5.3): each path it resolves to is
+ * granted like a profile path; a token that resolves to nothing is
+ * dropped (noted with -v). */
+static int git_grants(struct sb_build *b, const struct grant *g,
+		      struct err *e)
+{
+	static char paths[GIT_TOKEN_MAX_PATHS][PATH_MAX];
+	size_t n;
+
+	if (git_token_paths(g->path, b->workdir_canon, paths, &n, e) < 0)
+		return -1;
+	if (n == 0 && ui.verbose)
+		fprintf(stderr, "nono: profile token '%s' did not resolve in "
+			"%s; skipped\n", g->path, b->workdir_canon);
+	for (size_t i = 0; i < n; i++) {
+		struct grant t = { g->kind, keep(b, paths[i]), SRC_PROFILE };
+		if (!t.path)
+			return errf(e, "out of memory");
+		if (ui.verbose)
+			fprintf(stderr, "nono: profile token '%s' -> %s\n",
+				g->path, t.path);
+		if ((t.kind <= G_WRITE_FILE ? fs_grant(b, &t, e)
+		     : sock_grant(b, &t, e)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int deny_paths(struct sb_build *b, const char *const *v, size_t n,
 		      const char *label, struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
 		char x[PATH_MAX], r[PATH_MAX];
 		const char *kx;
+		if (git_token(v[i])) {             /* deny what it names */
+			static char paths[GIT_TOKEN_MAX_PATHS][PATH_MAX];
+			const char *kp[GIT_TOKEN_MAX_PATHS];
+			size_t np;
+			if (git_token_paths(v[i], b->workdir_canon, paths, &np,
+					    e) < 0)
+				return -1;
+			for (size_t k = 0; k < np; k++)
+				if (!(kp[k] = keep(b, paths[k])))
+					return errf(e, "out of memory");
+			if (deny_paths(b, kp, np, label, e) < 0)
+				return -1;
+			continue;
+		}
 		if (expand_typed(b, v[i], x, e) < 0)
 			return -1;
 		if (x[0] != '/')
@@ -442,11 +485,9 @@ static int add_profile(struct sb_build *b, struct err *e)
 		for (uint16_t i = 0; i < p->fs[k].n; i++) {
 			struct grant g = { (uint8_t)k, p->fs[k].v[i],
 					   SRC_PROFILE };
-			if (!strncmp(g.path, "@git:", 5)) {
-				if (ui.verbose)
-					fprintf(stderr, "nono: profile token "
-						"'%s' is not supported by this "
-						"build; skipped\n", g.path);
+			if (git_token(g.path)) {
+				if (git_grants(b, &g, e) < 0)
+					return -1;
 				continue;
 			}
 			if ((k <= PF_WRITE_FILE ? fs_grant(b, &g, e)

@@ -366,4 +366,38 @@ test_conditional_entries_follow_os_release() {
 	[ -z "$OUT" ] || fail "the command ran"
 }
 
+# @git: tokens (spec/profiles.md §5.2): resolved by git in the workdir,
+# granted, enforced; dropped outside a repository; unknown ones refused.
+test_git_tokens_resolve_in_the_workdir() {
+	sb_setup
+	command -v git >/dev/null || fail "git is not installed"
+	mkdir -p "$W/repo"
+	echo src >"$W/repo/file"
+	chown -R "$SB_UID" "$W"
+	(cd "$W/repo" && as_user git init -q . && as_user git config user.name t) ||
+		fail "git init"
+	mkprof gitp '{"filesystem": {"read": ["@git:config-files"],
+		"allow": ["@git:hooks-path"]}}'
+	cd "$W/repo"
+	probe --profile gitp -- read "$W/repo/.git/config"; expect_ok
+	probe --profile gitp -- create "$W/repo/.git/hooks/new"; expect_ok
+	probe --profile gitp -- read "$W/repo/file"; expect_denied
+	probe --profile gitp -- read "$W/repo/.git/HEAD"; expect_denied
+	run as_user "$N" run -v --dry-run --profile gitp -- /bin/true
+	expect_err "profile token '@git:hooks-path' -> $W/repo/.git/hooks"
+	# outside a repository the tokens resolve to nothing: less access
+	cd "$W"
+	run as_user "$N" run -v --dry-run --profile gitp -- /bin/true
+	expect_rc 0
+	expect_err "profile token '@git:hooks-path' did not resolve"
+	# an unknown token is refused, nothing runs
+	mkprof gitbad '{"filesystem": {"read": ["@git:everything"]}}'
+	cd "$W/repo"
+	run as_user "$N" run --profile gitbad -- /bin/sh -c "echo ran"
+	expect_rc 1
+	expect_one_line_err
+	expect_err "unknown profile token '@git:everything'"
+	[ -z "$OUT" ] || fail "the command ran"
+}
+
 run_tests
