@@ -59,6 +59,11 @@ int p256_keygen(const uint8_t seed[48], struct p256_priv *sk);
 
 /* Private key DER: PKCS#8 (or SEC1 "EC PRIVATE KEY") for P-256 only.
  * Returns 0, or -1 with why ("not an EC key", "not P-256", ...). */
+/*@ requires \valid_read(der + (0 .. n - 1));
+    requires \valid(sk) && \valid(why);
+    assigns *sk, *why;
+    ensures \result == 0 || \result == -1;
+ */
 int p256_priv_decode(const uint8_t *der, size_t n, struct p256_priv *sk,
 		     const char **why);
 /* PKCS#8 DER of sk (with its public key) appended to out. */
