@@ -42,6 +42,28 @@ int p256_scalar_valid(const uint8_t v[32])
 	return nonzero && lt;
 }
 
+/* out = src[0..len) as a 32-byte big-endian number (zeros in front). */
+/*@ requires len <= 32;
+    requires \valid(out + (0 .. 31)) && \valid_read(src + (0 .. len - 1));
+    requires \separated(out + (0 .. 31), src + (0 .. len - 1));
+    assigns out[0 .. 31];
+ */
+static void put_be32(uint8_t out[32], const uint8_t *src, size_t len)
+{
+	/*@ loop invariant 0 <= k <= 32 - len;
+	    loop assigns k, out[0 .. 31 - len];
+	    loop variant 32 - len - k;
+	 */
+	for (size_t k = 0; k < 32 - len; k++)
+		out[k] = 0;
+	/*@ loop invariant 0 <= k <= len;
+	    loop assigns k, out[32 - len .. 31];
+	    loop variant len - k;
+	 */
+	for (size_t k = 0; k < len; k++)
+		out[32 - len + k] = src[k];
+}
+
 /* One DER INTEGER at der[*i], minimal, positive, 1 <= v < n; into out
  * (big-endian, 32 bytes). Advances *i past it. 0 or -1. */
 /*@ requires n <= P256_SIG_DER_MAX;
@@ -73,18 +95,7 @@ static int der_int(const uint8_t *der, size_t n, size_t *i, uint8_t out[32])
 	}
 	if (len > 32)
 		return -1;
-	/*@ loop invariant 0 <= k <= 32 - len;
-	    loop assigns k, out[0 .. 31 - len];
-	    loop variant 32 - len - k;
-	 */
-	for (size_t k = 0; k < 32 - len; k++)
-		out[k] = 0;
-	/*@ loop invariant 0 <= k <= len;
-	    loop assigns k, out[32 - len .. 31];
-	    loop variant len - k;
-	 */
-	for (size_t k = 0; k < len; k++)
-		out[32 - len + k] = der[p + k];
+	put_be32(out, der + p, len);
 	*i = p + len;
 	return p256_scalar_valid(out) ? 0 : -1;
 }

@@ -12,6 +12,23 @@ static int ws(uint8_t c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The first i' >= i with p[i'] not whitespace (or n). */
+/*@ requires i <= n;
+    requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+    ensures i <= \result <= n;
+ */
+static size_t skip_ws(const uint8_t *p, size_t n, size_t i)
+{
+	/*@ loop invariant \at(i, Pre) <= i <= n;
+	    loop assigns i;
+	    loop variant n - i;
+	 */
+	while (i < n && ws(p[i]))
+		i++;
+	return i;
+}
+
 /* The line starting at p[*i] (without its LF or CRLF); advances *i past
  * the line end. Returns its length. */
 /*@ requires \valid_read(p + (0 .. n - 1));
@@ -142,29 +159,53 @@ static int has_colon(const uint8_t *s, size_t len)
 	return 0;
 }
 
+/* Appends the non-whitespace bytes of s[0..len) to b64[0..*bl); -1 when
+ * they do not fit in PEM_B64_MAX bytes. */
+#define PEM_B64_MAX 4096
+/*@ requires \valid_read(s + (0 .. len - 1));
+    requires \valid(bl) && *bl <= PEM_B64_MAX;
+    requires \valid(b64 + (0 .. PEM_B64_MAX - 1));
+    requires \separated(bl, b64 + (0 .. PEM_B64_MAX - 1), s + (0 .. len - 1));
+    requires \separated(b64 + (0 .. PEM_B64_MAX - 1), s + (0 .. len - 1));
+    assigns *bl, b64[0 .. PEM_B64_MAX - 1];
+    ensures \result == 0 || \result == -1;
+    ensures *bl <= PEM_B64_MAX;
+ */
+static int collect(const uint8_t *s, size_t len, uint8_t *b64, size_t *bl)
+{
+	/*@ loop invariant 0 <= k <= len;
+	    loop invariant 0 <= *bl <= PEM_B64_MAX;
+	    loop assigns k, *bl, b64[0 .. PEM_B64_MAX - 1];
+	    loop variant len - k;
+	 */
+	for (size_t k = 0; k < len; k++) {
+		if (ws(s[k]))
+			continue;
+		if (*bl >= PEM_B64_MAX)
+			return -1;
+		b64[(*bl)++] = s[k];
+	}
+	return 0;
+}
+
 int pem_decode(const uint8_t *text, size_t n, char label[PEM_LABEL_MAX + 1],
 	       struct nbuf *der, const char **why)
 {
 	char end_label[PEM_LABEL_MAX + 1];
-	uint8_t b64[4096];
-	size_t i = 0, bl = 0, start = der->len;
+	uint8_t b64[PEM_B64_MAX];
+	size_t i, bl = 0, start = der->len;
 	const uint8_t *s;
 	size_t len;
 
-	/*@ loop invariant 0 <= i <= n;
-	    loop assigns i;
-	    loop variant n - i;
-	 */
-	while (i < n && ws(text[i]))
-		i++;
+	i = skip_ws(text, n, 0);
 	len = line(text, n, &i, &s);
 	if (boundary(s, len, "BEGIN", 5, label) < 0) {
 		*why = "not PEM (no -----BEGIN ...----- line)";
 		return -1;
 	}
 	/*@ loop invariant 0 <= i <= n;
-	    loop invariant 0 <= bl <= 4096;
-	    loop assigns i, s, len, bl, b64[0 .. 4095];
+	    loop invariant 0 <= bl <= PEM_B64_MAX;
+	    loop assigns i, s, len, bl, b64[0 .. PEM_B64_MAX - 1];
 	    loop variant n - i;
 	 */
 	for (;;) {
@@ -180,19 +221,9 @@ int pem_decode(const uint8_t *text, size_t n, char label[PEM_LABEL_MAX + 1],
 			       "supported";
 			return -1;
 		}
-		/*@ loop invariant 0 <= k <= len;
-		    loop invariant 0 <= bl <= 4096;
-		    loop assigns k, bl, b64[0 .. 4095];
-		    loop variant len - k;
-		 */
-		for (size_t k = 0; k < len; k++) {
-			if (ws(s[k]))
-				continue;
-			if (bl >= sizeof b64) {
-				*why = "PEM object too large";
-				return -1;
-			}
-			b64[bl++] = s[k];
+		if (collect(s, len, b64, &bl) < 0) {
+			*why = "PEM object too large";
+			return -1;
 		}
 	}
 	if (boundary(s, len, "END", 3, end_label) < 0 ||
@@ -200,12 +231,7 @@ int pem_decode(const uint8_t *text, size_t n, char label[PEM_LABEL_MAX + 1],
 		*why = "PEM END line does not match its BEGIN line";
 		return -1;
 	}
-	/*@ loop invariant 0 <= i <= n;
-	    loop assigns i;
-	    loop variant n - i;
-	 */
-	while (i < n && ws(text[i]))
-		i++;
+	i = skip_ws(text, n, i);
 	if (i != n) {
 		*why = "data after the PEM object";
 		return -1;
@@ -218,13 +244,34 @@ int pem_decode(const uint8_t *text, size_t n, char label[PEM_LABEL_MAX + 1],
 	return 0;
 }
 
+/* Appends pre[0..pl) label[0..ll) "-----\n"; on -1 some of it may have
+ * been appended (pem_encode restores the length). */
+/*@ requires nbuf_valid(out);
+    requires \valid_read(pre + (0 .. pl - 1));
+    requires \valid_read(label + (0 .. ll - 1));
+    requires \separated(pre + (0 .. pl - 1), out, out->p + (0 .. out->cap - 1));
+    requires \separated(label + (0 .. ll - 1), out, out->p + (0 .. out->cap - 1));
+    assigns out->len, out->p[out->len .. out->cap - 1];
+    ensures nbuf_valid(out);
+    ensures \old(out->len) <= out->len;
+    ensures \result == 0 || \result == -1;
+    ensures \result == 0 ==> out->len == \old(out->len) + pl + ll + 6;
+ */
+static int put_line(struct nbuf *out, const char *pre, size_t pl,
+		    const char *label, size_t ll)
+{
+	if (nbuf_put(out, pre, pl) < 0 || nbuf_put(out, label, ll) < 0 ||
+	    nbuf_put(out, "-----\n", 6) < 0)
+		return -1;
+	return 0;
+}
+
 int pem_encode(struct nbuf *out, const char *label, const uint8_t *der,
 	       size_t n)
 {
 	size_t start = out->len, ll = strlen(label);
 
-	if (nbuf_put(out, "-----BEGIN ", 11) < 0 || nbuf_put(out, label, ll) < 0 ||
-	    nbuf_put(out, "-----\n", 6) < 0)
+	if (put_line(out, "-----BEGIN ", 11, label, ll) < 0)
 		goto full;
 	/*@ loop invariant 0 <= i < n + 48;
 	    loop invariant nbuf_valid(out);
@@ -238,8 +285,7 @@ int pem_encode(struct nbuf *out, const char *label, const uint8_t *der,
 		if (base64_encode(out, der + i, k) < 0 || nbuf_putc(out, '\n') < 0)
 			goto full;
 	}
-	if (nbuf_put(out, "-----END ", 9) < 0 || nbuf_put(out, label, ll) < 0 ||
-	    nbuf_put(out, "-----\n", 6) < 0)
+	if (put_line(out, "-----END ", 9, label, ll) < 0)
 		goto full;
 	return 0;
 full:
