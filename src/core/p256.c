@@ -11,28 +11,6 @@ const uint8_t P256_SPKI_PREFIX[26] = {
 	0x07, 0x03, 0x42, 0x00,
 };
 
-/* The order n of the P-256 group. */
-static const uint8_t ORDER[32] = {
-	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
-	0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
-	0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
-};
-
-/* 1 when the 32-byte big-endian v satisfies 1 <= v < n. */
-int p256_scalar_valid(const uint8_t v[32])
-{
-	int nonzero = 0, lt = 0, decided = 0;
-
-	for (int i = 0; i < 32; i++) {
-		nonzero |= v[i] != 0;
-		if (!decided && v[i] != ORDER[i]) {
-			lt = v[i] < ORDER[i];
-			decided = 1;
-		}
-	}
-	return nonzero && lt;
-}
-
 static int on_curve(const uint8_t q[65])
 {
 	static const uint8_t one = 1;
@@ -49,21 +27,8 @@ static int on_curve(const uint8_t q[65])
 int p256_spki_decode(const uint8_t *der, size_t n, struct p256_pub *pk,
 		     const char **why)
 {
-	if (n != P256_SPKI_LEN) {
-		*why = n > P256_SPKI_LEN && n > 26 &&
-				       memcmp(der, P256_SPKI_PREFIX, 26) == 0
-			       ? "trailing data after the public key"
-			       : "not an ECDSA P-256 SubjectPublicKeyInfo";
+	if (p256_spki_parse(der, n, why) < 0)
 		return -1;
-	}
-	if (memcmp(der, P256_SPKI_PREFIX, 26) != 0) {
-		*why = "not an ECDSA P-256 SubjectPublicKeyInfo";
-		return -1;
-	}
-	if (der[26] != 0x04) {
-		*why = "compressed or invalid EC point";
-		return -1;
-	}
 	if (!on_curve(der + 26)) {
 		*why = "public key point is not on the P-256 curve";
 		return -1;
@@ -84,50 +49,6 @@ void p256_key_id(const struct p256_pub *pk, uint8_t id[32])
 
 	p256_spki_encode(pk, der);
 	sha256(der, sizeof der, id);
-}
-
-/* One DER INTEGER at der[*i], minimal, positive, 1 <= v < n; into out32. */
-static int der_int(const uint8_t *der, size_t n, size_t *i, uint8_t out[32])
-{
-	size_t p = *i, len;
-
-	if (n - p < 2 || der[p] != 0x02)
-		return -1;
-	len = der[p + 1];
-	p += 2;
-	if (len == 0 || len > 33 || len > n - p)
-		return -1;
-	if (der[p] & 0x80)
-		return -1; /* negative */
-	if (der[p] == 0 && len > 1 && !(der[p + 1] & 0x80))
-		return -1; /* non-minimal leading zero */
-	if (der[p] == 0 && len > 1) {
-		p++;
-		len--;
-	}
-	if (len > 32)
-		return -1;
-	memset(out, 0, 32);
-	memcpy(out + 32 - len, der + p, len);
-	*i = p + len;
-	return p256_scalar_valid(out) ? 0 : -1;
-}
-
-int p256_sig_der_decode(const uint8_t *der, size_t n, uint8_t rs[64])
-{
-	size_t i = 2;
-	uint8_t r[32], s[32];
-
-	/* SEQUENCE with a short-form length (content <= 70 bytes here) */
-	if (n < 8 || n > P256_SIG_DER_MAX || der[0] != 0x30 ||
-	    der[1] >= 0x80 || (size_t)der[1] != n - 2)
-		return -1;
-	if (der_int(der, n, &i, r) < 0 || der_int(der, n, &i, s) < 0 ||
-	    i != n)
-		return -1;
-	memcpy(rs, r, 32);
-	memcpy(rs + 32, s, 32);
-	return 0;
 }
 
 int p256_verify(const struct p256_pub *pk, const uint8_t hash[32],
@@ -202,28 +123,6 @@ int p256_keygen(const uint8_t seed[48], struct p256_priv *sk)
 	memcpy(sk->x, k.x, 32);
 	memset(kbuf, 0, sizeof kbuf);
 	return p256_scalar_valid(sk->x) ? 0 : -1;
-}
-
-/* 1 when der is exactly one DER SEQUENCE (definite length, minimal). */
-static int der_one_sequence(const uint8_t *der, size_t n)
-{
-	size_t len, hdr;
-
-	if (n < 2 || der[0] != 0x30)
-		return 0;
-	if (der[1] < 0x80) {
-		len = der[1];
-		hdr = 2;
-	} else if (der[1] == 0x81 && n >= 3 && der[2] >= 0x80) {
-		len = der[2];
-		hdr = 3;
-	} else if (der[1] == 0x82 && n >= 4 && der[2] != 0) {
-		len = (size_t)der[2] << 8 | der[3];
-		hdr = 4;
-	} else {
-		return 0;
-	}
-	return len == n - hdr;
 }
 
 int p256_priv_decode(const uint8_t *der, size_t n, struct p256_priv *sk,

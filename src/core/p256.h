@@ -7,15 +7,11 @@
 #ifndef NONO_P256_H
 #define NONO_P256_H
 
+#include "der.h"
 #include "nbuf.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-#define P256_SPKI_LEN 91
-#define P256_POINT_LEN 65
-#define P256_SCALAR_LEN 32
-#define P256_SIG_DER_MAX 72
 
 /* The fixed 26-byte prefix of a P-256 SPKI: SEQUENCE { SEQUENCE {
  * id-ecPublicKey, prime256v1 }, BIT STRING (0 unused bits) ... }. */
@@ -43,15 +39,8 @@ void p256_spki_encode(const struct p256_pub *pk, uint8_t der[P256_SPKI_LEN]);
 /* key id = SHA-256 of the DER SPKI. */
 void p256_key_id(const struct p256_pub *pk, uint8_t id[32]);
 
-/* Strict DER Ecdsa-Sig-Value: SEQUENCE { INTEGER r, INTEGER s }, minimal
- * lengths and integers, positive, 1 <= r, s < n, nothing after. Writes the
- * raw 64-byte r||s. Returns 0 or -1. High-S values are accepted. */
-/*@ requires \valid_read(der + (0 .. n - 1));
-    requires \valid(rs + (0 .. 63));
-    assigns rs[0 .. 63];
-    ensures \result == 0 || \result == -1;
- */
-int p256_sig_der_decode(const uint8_t *der, size_t n, uint8_t rs[64]);
+/* p256_sig_der_decode (strict DER r||s), p256_spki_parse (SPKI
+ * structure), p256_scalar_valid and der_one_sequence: der.h. */
 
 /* 1 when sig_der is a valid signature of hash by pk, else 0. */
 int p256_verify(const struct p256_pub *pk, const uint8_t hash[32],
@@ -62,8 +51,6 @@ int p256_verify(const struct p256_pub *pk, const uint8_t hash[32],
 size_t p256_sign(const struct p256_priv *sk, const uint8_t hash[32],
 		 uint8_t out[P256_SIG_DER_MAX]);
 
-/* 1 when x is a valid scalar (1 <= x < n). */
-int p256_scalar_valid(const uint8_t x[32]);
 /* Computes the public key. Returns 0, or -1 for an invalid scalar. */
 int p256_pub_from_priv(const struct p256_priv *sk, struct p256_pub *pk);
 
@@ -72,6 +59,11 @@ int p256_keygen(const uint8_t seed[48], struct p256_priv *sk);
 
 /* Private key DER: PKCS#8 (or SEC1 "EC PRIVATE KEY") for P-256 only.
  * Returns 0, or -1 with why ("not an EC key", "not P-256", ...). */
+/*@ requires \valid_read(der + (0 .. n - 1));
+    requires \valid(sk) && \valid(why);
+    assigns *sk, *why;
+    ensures \result == 0 || \result == -1;
+ */
 int p256_priv_decode(const uint8_t *der, size_t n, struct p256_priv *sk,
 		     const char **why);
 /* PKCS#8 DER of sk (with its public key) appended to out. */
