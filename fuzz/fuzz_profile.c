@@ -15,12 +15,8 @@
 static uint8_t mem[1 << 22];
 static struct profile p, m;
 static const struct os_facts os = { "debian", "linux", "12", NULL };
-static const char *const DEF[] = { "deny_credentials", "system_read", NULL };
-
-static int req(const char *n)
-{
-	return !strcmp(n, "deny_credentials");
-}
+static const struct plist DEF = { { "deny_credentials", "system_read" }, 2 };
+static const struct plist REQ = { { "deny_credentials" }, 1 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -49,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		PROPERTY(m.fs[k].n == p.fs[k].n);
 	PROPERTY(m.groups_include.n == p.groups_include.n);
 	PROPERTY(m.workdir == p.workdir && m.net_block == p.net_block);
-	if (profile_groups(&p, DEF, req, &g, &e) == 0)
+	if (profile_groups(&p, &DEF, &REQ, &g, &e) == 0)
 		for (uint16_t i = 0; i < g.n; i++)
 			for (uint16_t k = i + 1; k < g.n; k++)
 				PROPERTY(strcmp(g.v[i], g.v[k]) != 0);

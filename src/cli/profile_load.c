@@ -43,12 +43,6 @@ const struct builtin_file *profile_builtin(const char *name)
 	return NULL;
 }
 
-int profile_group_required(const char *name)
-{
-	const struct policy_group *g = policy_group_find(name, strlen(name));
-	return g && g->required;
-}
-
 int profile_user_dir(char out[PATH_MAX])
 {
 	return config_file("profiles", out);
@@ -298,10 +292,21 @@ static int load_rec(struct profile *out, const char *ref, const char *base_dir,
 			free(bp);
 			goto out;
 		}
-		if (profile_merge(base, base, bp, &pe) < 0) {
-			errf(e, "%s: %s", d.shown, pe.msg);
-			free(bp);
-			goto out;
+		/* base = base (+) bp, through a second profile: the merge's
+		 * output may not overlap its inputs */
+		{
+			struct profile *acc = malloc(sizeof *acc);
+			if (!acc || profile_merge(acc, base, bp, &pe) < 0) {
+				if (acc)
+					errf(e, "%s: %s", d.shown, pe.msg);
+				else
+					errf(e, "out of memory");
+				free(acc);
+				free(bp);
+				goto out;
+			}
+			memcpy(base, acc, sizeof *base);
+			free(acc);
 		}
 		free(bp);
 	}
@@ -310,6 +315,7 @@ static int load_rec(struct profile *out, const char *ref, const char *base_dir,
 		errf(e, "%s: %s", d.shown, pe.msg);
 		goto out;
 	}
+	out->extends = p->extends;        /* meta: the profile's own */
 	if (!out->name)
 		out->name = d.name;
 	if (top)
@@ -381,11 +387,13 @@ int profile_load(struct loaded_profile *lp, const char *ref, int raw,
 		return errf(e, "built-in profile 'default': %s", pe.msg);
 	}
 	{
-		const char *dg[PROF_LIST_MAX + 1];
-		memcpy(dg, def->groups_include.v,
-		       def->groups_include.n * sizeof *dg);
-		dg[def->groups_include.n] = NULL;
-		if (profile_groups(&lp->p, dg, profile_group_required,
+		static struct plist req;
+		if (req.n == 0)
+			for (size_t i = 0; i < policy_ngroups; i++)
+				if (policy_groups[i].required &&
+				    plist_add(&req, policy_groups[i].name) < 0)
+					return errf(e, "too many required groups");
+		if (profile_groups(&lp->p, &def->groups_include, &req,
 				   &lp->groups, &pe) < 0) {
 			free(def);
 			return errf(e, "%s: %s", d.shown, pe.msg);

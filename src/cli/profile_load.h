@@ -42,7 +42,4 @@ int profile_user_dir(char out[PATH_MAX]);
 /* The built-in profile called name, or NULL. */
 const struct builtin_file *profile_builtin(const char *name);
 
-/* 1 when a policy group is required (cannot be excluded). */
-int profile_group_required(const char *name);
-
 #endif

@@ -33,27 +33,10 @@ static void put(struct nbuf *b, const char *s, size_t n)
 	(void)nbuf_put(b, s, n);
 }
 
-/* "<a>'<key>'<b>" into e->msg, with the line of token tok. */
 static int fail(struct mctx *c, int tok, const char *a, const char *key,
 		const char *b)
 {
-	struct nbuf m;
-	size_t col = 0;
-
-	nbuf_init(&m, (uint8_t *)c->e->msg, sizeof c->e->msg - 1);
-	put(&m, a, strlen(a));
-	if (key) {
-		put(&m, "'", 1);
-		put(&m, key, strlen(key));
-		put(&m, "'", 1);
-	}
-	put(&m, b, strlen(b));
-	c->e->msg[m.len] = 0;
-	c->e->line = 0;
-	if (tok >= 0 && tok < c->d.ntok)
-		json_line_col(c->d.js, c->d.len, (size_t)c->d.tok[tok].start,
-			      &c->e->line, &col);
-	return -1;
+	return prof_fail(c->e, &c->d, tok, a, key, b);
 }
 
 /* ---- values ---- */

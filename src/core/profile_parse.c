@@ -30,13 +30,13 @@ static void put(struct nbuf *b, const char *s)
 	(void)nbuf_put(b, s, n);
 }
 
-static int fail_at(struct pctx *c, int tok, const char *a, const char *key,
-		   const char *b)
+int prof_fail(struct prof_err *e, const struct json_doc *d, int tok,
+	      const char *a, const char *key, const char *b)
 {
 	struct nbuf m;
 	size_t col = 0;
 
-	nbuf_init(&m, (uint8_t *)c->e->msg, sizeof c->e->msg - 1);
+	nbuf_init(&m, (uint8_t *)e->msg, sizeof e->msg - 1);
 	put(&m, a);
 	if (key) {
 		put(&m, "'");
@@ -44,12 +44,18 @@ static int fail_at(struct pctx *c, int tok, const char *a, const char *key,
 		put(&m, "'");
 	}
 	put(&m, b);
-	c->e->msg[m.len] = 0;
-	c->e->line = 0;
-	if (tok >= 0 && tok < c->d.ntok)
-		json_line_col(c->d.js, c->d.len, (size_t)c->d.tok[tok].start,
-			      &c->e->line, &col);
+	e->msg[m.len] = 0;
+	e->line = 0;
+	if (tok >= 0 && tok < d->ntok)
+		json_line_col(d->js, d->len, (size_t)d->tok[tok].start,
+			      &e->line, &col);
 	return -1;
+}
+
+static int fail_at(struct pctx *c, int tok, const char *a, const char *key,
+		   const char *b)
+{
+	return prof_fail(c->e, &c->d, tok, a, key, b);
 }
 
 /* "parent.key" into buf (truncated, always NUL-terminated) */

@@ -132,39 +132,35 @@ START_TEST(merge_rules)
 	ck_assert_ptr_null(pc.name);                       /* meta: the child's */
 	ck_assert_str_eq(pc.env_set.v[0], "A=1");
 	ck_assert_str_eq(pc.env_set.v[1], "B=3");          /* the child's wins */
-	/* absent inherits; merging in place (out == base) works */
+	/* absent inherits */
 	ck_assert_int_eq(parse(&pb, "{}"), 0);
-	pc = pa;
-	ck_assert_int_eq(profile_merge(&pc, &pc, &pb, &pe), 0);
+	ck_assert_int_eq(profile_merge(&pc, &pa, &pb, &pe), 0);
 	ck_assert_uint_eq(pc.network_profile_state, TRI_SET);
 	ck_assert_str_eq(pc.credentials.v[0], "openai");
 }
 END_TEST
 
-static int required(const char *n)
-{
-	return !strcmp(n, "deny_a") || !strcmp(n, "deny_b");
-}
+static const struct plist DEF = { { "deny_a", "deny_b", "sys" }, 3 };
+static const struct plist REQUIRED = { { "deny_a", "deny_b" }, 2 };
 
 START_TEST(effective_groups)
 {
-	static const char *const DEF[] = { "deny_a", "deny_b", "sys", NULL };
 	struct plist out;
 
 	ck_assert_int_eq(parse(&pa, "{\"groups\": {\"include\": [\"sys\", \"x\"],"
 			       " \"exclude\": [\"sys\"]}}"), 0);
-	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), 0);
+	ck_assert_int_eq(profile_groups(&pa, &DEF, &REQUIRED, &out, &pe), 0);
 	ck_assert_uint_eq(out.n, 3);
 	ck_assert_str_eq(out.v[2], "x");
 	ck_assert_int_eq(parse(&pa, "{\"groups\": {\"exclude\": [\"deny_b\", \"sys\","
 			       " \"deny_a\"]}}"), 0);
-	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), -1);
+	ck_assert_int_eq(profile_groups(&pa, &DEF, &REQUIRED, &out, &pe), -1);
 	ck_assert_str_eq(pe.msg,
 			 "Cannot exclude required groups: 'deny_b', 'deny_a'");
 	/* the profile named default takes no implicit groups */
 	ck_assert_int_eq(parse(&pa, "{\"meta\": {\"name\": \"default\"},"
 			       " \"groups\": {\"include\": [\"y\"]}}"), 0);
-	ck_assert_int_eq(profile_groups(&pa, DEF, required, &out, &pe), 0);
+	ck_assert_int_eq(profile_groups(&pa, &DEF, &REQUIRED, &out, &pe), 0);
 	ck_assert_uint_eq(out.n, 1);
 	ck_assert(profile_name_valid("my-agent2"));
 	ck_assert(!profile_name_valid("-x") && !profile_name_valid("x-") &&
