@@ -32,15 +32,23 @@ static int eq(const char *s, size_t n, const char *lit)
 	return lit && strlen(lit) == n && !memcmp(s, lit, n);
 }
 
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* 1 when word (n bytes) is one of the space-separated words of list */
 static int in_words(const char *word, size_t n, const char *list)
 {
 	while (list && *list) {
-		size_t k = strcspn(list, " \t");
+		size_t k = 0;
+		while (list[k] && !blank(list[k]))
+			k++;
 		if (k == n && !memcmp(list, word, n))
 			return 1;
 		list += k;
-		list += strspn(list, " \t");
+		while (blank(*list))
+			list++;
 	}
 	return 0;
 }
