@@ -1,5 +1,6 @@
 #include "cjson.h"
 
+#include "bytes.h"
 #include "decimal.h"
 #include "hex.h"
 #include "utf8.h"
@@ -262,25 +263,6 @@ static int str_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 static int match_fields(struct cj *c, const struct cs_field *f, size_t nf,
 			int first);
 
-/* memcmp(a, b, n) == 0, as a loop WP can check (Frama-C's memcmp
- * contract asks for non-dangling, initialized pointers). */
-/*@ requires \valid_read(a + (0 .. n - 1));
-    requires \valid_read(b + (0 .. n - 1));
-    assigns \nothing;
-    ensures \result == 0 || \result == 1;
- */
-static int same_bytes(const uint8_t *a, const char *b, size_t n)
-{
-	/*@ loop invariant 0 <= k <= n;
-	    loop assigns k;
-	    loop variant n - k;
-	 */
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != (uint8_t)b[k])
-			return 0;
-	return 1;
-}
-
 /*@ requires cj_valid(c) && cs_ok(t) && t->kind == CS_ENUM;
     assigns c->i;
     ensures cj_valid(c);
@@ -300,7 +282,7 @@ static int match_enum(struct cj *c, const struct cs_type *t)
 	 */
 	for (size_t k = 0; k < t->n; k++)
 		if (strlen(t->names[k]) == len &&
-		    same_bytes(c->p + s, t->names[k], len))
+		    bytes_eq_chars(c->p + s, t->names[k], len))
 			return 0;
 	return -1;
 }
@@ -363,7 +345,7 @@ static const struct cs_variant *variant_named(const struct cs_type *t,
 	 */
 	for (size_t k = 0; k < t->n; k++)
 		if (t->variants[k].nlen == len &&
-		    same_bytes(s, t->variants[k].name, len))
+		    bytes_eq_chars(s, t->variants[k].name, len))
 			return &t->variants[k];
 	return 0;
 }

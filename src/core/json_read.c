@@ -1,5 +1,6 @@
 #include "json_read.h"
 
+#include "bytes.h"
 #include "decimal.h"
 #include "hex.h"
 #include "json_str.h"
@@ -196,23 +197,6 @@ static size_t find_byte(const uint8_t *s, size_t n, uint8_t c)
 	return k;
 }
 
-/* 1 when a[0..n) == b[0..n) (memcmp, as a loop). */
-/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
-    assigns \nothing;
-    ensures \result == 0 || \result == 1;
- */
-static int same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	/*@ loop invariant 0 <= k <= n;
-	    loop assigns k;
-	    loop variant n - k;
-	 */
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return 0;
-	return 1;
-}
-
 /* Two escaped strings are the same text after unescaping. */
 /*@ requires \valid_read(a + (0 .. an - 1)) && \valid_read(b + (0 .. bn - 1));
     assigns \nothing;
@@ -223,7 +207,7 @@ static int same_text(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 	size_t i = 0, j = 0;
 
 	if (find_byte(a, an, '\\') == an && find_byte(b, bn, '\\') == bn)
-		return an == bn && same_bytes(a, b, an);
+		return an == bn && bytes_eq(a, b, an);
 	/*@ loop invariant 0 <= i <= an && 0 <= j <= bn;
 	    loop assigns i, j;
 	    loop variant an - i;
@@ -234,7 +218,7 @@ static int same_text(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 		if (json_unescape_next(a, an, &i, x, &xl) < 0 ||
 		    json_unescape_next(b, bn, &j, y, &yl) < 0)
 			return 0;
-		if (xl != yl || !same_bytes(x, y, xl))
+		if (xl != yl || !bytes_eq(x, y, xl))
 			return 0;
 	}
 	return i == an && j == bn;

@@ -1,6 +1,7 @@
 #include "ledger.h"
 
 #include "audit_hash.h"
+#include "bytes.h"
 #include "cjson.h"
 #include "decimal.h"
 #include "hex.h"
@@ -313,24 +314,6 @@ void ledger_verifier_init(struct ledger_verifier *v, uint8_t *buf, size_t cap,
 	v->detail = 0;
 }
 
-/* 1 when a[0..n) == b[0..n) (memcmp == 0, as a loop WP can check:
- * Frama-C's memcmp contract asks for non-dangling pointers). */
-/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
-    assigns \nothing;
-    ensures \result == 0 || \result == 1;
- */
-static int same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	/*@ loop invariant 0 <= k <= n;
-	    loop assigns k;
-	    loop variant n - k;
-	 */
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return 0;
-	return 1;
-}
-
 /* (Called back by lines_push with the verifier as ctx.) */
 /*@ requires \valid((struct ledger_verifier *)ctx);
     requires valid_read_string(((struct ledger_verifier *)ctx)->session_id);
@@ -354,24 +337,24 @@ static int one_record(void *ctx, const uint8_t *p, size_t n)
 		return -1;
 	}
 	if (v->count == 0 ? r.has_prev
-			  : (!r.has_prev || !same_bytes(r.prev, v->head, 32))) {
+			  : (!r.has_prev || !bytes_eq(r.prev, v->head, 32))) {
 		v->err = LV_PREV;
 		return -1;
 	}
 	if (ledger_chain(v->count ? v->head : 0, r.sequence,
 			 (const char *)r.session_id, r.session_id_len, r.digest,
 			 r.completed_at, r.completed_at_len, 1, chain) < 0 ||
-	    !same_bytes(chain, r.chain, 32)) {
+	    !bytes_eq(chain, r.chain, 32)) {
 		v->err = LV_CHAIN;
 		return -1;
 	}
 	if (r.session_id_len == strlen(v->session_id) &&
-	    same_bytes(r.session_id, (const uint8_t *)v->session_id,
+	    bytes_eq(r.session_id, (const uint8_t *)v->session_id,
 		       r.session_id_len)) {
 		/* A later record for the same session overrides (as the
 		 * original does). */
 		v->session_found = 1;
-		v->digest_matches = same_bytes(r.digest, v->expected, 32);
+		v->digest_matches = bytes_eq(r.digest, v->expected, 32);
 	}
 	memcpy(v->head, chain, 32);
 	v->count++;

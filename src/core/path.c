@@ -1,5 +1,7 @@
 #include "path.h"
 
+#include "bytes.h"
+
 #include <string.h>
 
 /* 1 when s[0..n) holds a NUL byte (memchr, as a loop WP can check:
@@ -18,23 +20,6 @@ static int has_nul(const char *s, size_t n)
 		if (s[k] == 0)
 			return 1;
 	return 0;
-}
-
-/* memcmp(a, b, n) == 0, as a loop. */
-/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
-    assigns \nothing;
-    ensures \result == 0 || \result == 1;
- */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-	/*@ loop invariant 0 <= k <= n;
-	    loop assigns k;
-	    loop variant n - k;
-	 */
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return 0;
-	return 1;
 }
 
 int path_is_clean(const char *p, size_t n)
@@ -71,7 +56,7 @@ int path_is_clean(const char *p, size_t n)
 
 int path_covers(const char *base, size_t bn, const char *p, size_t pn)
 {
-	if (bn > pn || !same_bytes(base, p, bn))
+	if (bn > pn || !chars_eq(base, p, bn))
 		return 0;
 	if (bn == pn)
 		return 1;

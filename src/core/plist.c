@@ -5,6 +5,8 @@
  */
 #include "profile.h"
 
+#include "bytes.h"
+
 #include <string.h>
 
 int plist_has(const struct plist *l, const char *s)
@@ -115,22 +117,6 @@ static size_t name_len(const char *kv)
 	return i;
 }
 
-/* 1 when x and y agree on their first n bytes */
-/*@ requires \valid_read(x + (0 .. n - 1)) && \valid_read(y + (0 .. n - 1));
-    assigns \nothing;
-    ensures \result == 0 || \result == 1;
- */
-static int same_bytes(const char *x, const char *y, size_t n)
-{
-	/*@ loop invariant 0 <= i <= n;
-	    loop assigns i;
-	    loop variant n - i; */
-	for (size_t i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return 0;
-	return 1;
-}
-
 /* set_vars: one entry per name; the child's wins, in the base's order */
 int plist_merge_set(struct plist *out, const struct plist *a,
 		     const struct plist *b)
@@ -153,7 +139,7 @@ int plist_merge_set(struct plist *out, const struct plist *a,
 		    loop assigns k;
 		    loop variant out->n - k; */
 		while (k < out->n && !(name_len(out->v[k]) == n &&
-				       same_bytes(out->v[k], b->v[i], n)))
+				       chars_eq(out->v[k], b->v[i], n)))
 			k++;
 		if (k < out->n) {
 			out->v[k] = b->v[i];
