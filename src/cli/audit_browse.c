@@ -162,6 +162,7 @@ static int parse_count(const char *flag, const char *v, long *out)
 struct entry {
 	char id[SESSION_ID_MAX + 1];
 	int64_t t;
+	char started[64];  /* the order: newest first by string (formats) */
 	char *json;        /* the list JSON object (compact) */
 	char *cmd0;        /* command[0] */
 	char *line;        /* shell-quoted command */
@@ -283,6 +284,7 @@ static int list_one(void *ctx, struct loaded_session *s)
 	memset(e, 0, sizeof *e);
 	strcpy(e->id, m->session_id);
 	e->t = started_epoch(m);
+	snprintf(e->started, sizeof e->started, "%s", m->started);
 	e->alive = session_alive(m->session_id);
 	e->stale = !m->ended && !e->alive;
 	command_line(m, line, sizeof line);
@@ -315,10 +317,9 @@ static void skip_bad(void *ctx, const char *root, const char *id,
 static int newest_first(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
+	int c = strcmp(y->started, x->started);
 
-	if (x->t != y->t)
-		return x->t < y->t ? 1 : -1;
-	return strcmp(y->id, x->id);
+	return c ? c : strcmp(y->id, x->id);
 }
 
 static int keep(const struct list_opts *o, const struct entry *e,

@@ -83,8 +83,8 @@ void caps_print(const struct capset *cs, const struct ll_plan *ll)
 	else if (cs->net == NET_PROXY && cs->proxy_port)
 		fprintf(stderr, " proxy localhost:%u\n", (unsigned)cs->proxy_port);
 	else if (cs->net == NET_PROXY)
-		fputs(" proxy only (the profile's network profile; the proxy is "
-		      "not in this build)\n", stderr);
+		fputs(" proxy only (port chosen when the session starts)\n",
+		      stderr);
 	else
 		fputs(" outbound allowed\n", stderr);
 	if (cs->localhost_ports.n) {

@@ -85,3 +85,21 @@ int netpolicy_profile_hosts(const char *name, const char **out, size_t cap,
 	}
 	return 0;
 }
+
+int netpolicy_group_hosts(const char *name, const char **out, size_t cap,
+			  size_t *n, struct err *e)
+{
+	int groups, h, j, m;
+
+	if (load() < 0 || (groups = json_obj_get(&doc, 0, "host_groups")) < 0 ||
+	    (h = json_obj_get(&doc, groups, name)) < 0)
+		return 0;
+	for (m = 0, j = h + 1; m < json_count(&doc, h);
+	     m++, j = json_skip(&doc, j)) {
+		const char *host = take(j);
+		if (!host || *n >= cap)
+			return errf(e, "host group '%s' is too large", name);
+		out[(*n)++] = host;
+	}
+	return 1;
+}

@@ -18,4 +18,9 @@ int netpolicy_has_profile(const char *name);
 int netpolicy_profile_hosts(const char *name, const char **out, size_t cap,
 			    size_t *n, struct err *e);
 
+/* Appends the hosts of host group name (e.g. "github"). 1 when name is
+ * a group, 0 when it is not, -1 with e set when out is full. */
+int netpolicy_group_hosts(const char *name, const char **out, size_t cap,
+			  size_t *n, struct err *e);
+
 #endif

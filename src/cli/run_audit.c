@@ -182,7 +182,39 @@ void run_audit_decision(void *ctx, const struct unotify_decision *d)
 	}
 }
 
-int run_audit_finish(struct run_audit *ra, int exit_code, struct err *e)
+/* Records each network event and lists them for session.json. */
+static int network_events(struct run_audit *ra, const char *net,
+			  size_t netlen, struct session_meta *m, struct err *e)
+{
+	static const uint8_t *ev[RUN_NET_EVENTS_MAX];
+	static size_t len[RUN_NET_EVENTS_MAX];
+	const char *p = net, *end = net + netlen;
+	size_t n = 0;
+
+	while (p < end && n < RUN_NET_EVENTS_MAX) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct nbuf b;
+		struct jw w;
+		if (!nl)
+			break;
+		ev[n] = (const uint8_t *)p;
+		len[n] = (size_t)(nl - p);
+		nbuf_init(&b, evbuf, sizeof evbuf);
+		jw_init(&w, &b, 0);
+		audit_ev_network(&w, ev[n], len[n]);
+		if (emit(ra, &w, &b, e) < 0)
+			return -1;
+		n++;
+		p = nl + 1;
+	}
+	m->net_events = ev;
+	m->net_lens = len;
+	m->nnet = n;
+	return 0;
+}
+
+int run_audit_finish(struct run_audit *ra, int exit_code, const char *net,
+		     size_t netlen, struct err *e)
 {
 	struct timespec ts;
 	char ended[64];
@@ -199,6 +231,12 @@ int run_audit_finish(struct run_audit *ra, int exit_code, struct err *e)
 		ra->active = 0;
 		return -1;
 	}
+	memset(&m, 0, sizeof m);
+	if (network_events(ra, net, netlen, &m, e) < 0) {
+		recorder_close(&ra->r);
+		ra->active = 0;
+		return -1;
+	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	rfc3339_local(&ts, ended);
 	nbuf_init(&b, evbuf, sizeof evbuf);
@@ -209,7 +247,6 @@ int run_audit_finish(struct run_audit *ra, int exit_code, struct err *e)
 		ra->active = 0;
 		return -1;
 	}
-	memset(&m, 0, sizeof m);
 	m.started = ra->started;
 	m.ended = ended;
 	m.command = ra->command;

@@ -16,6 +16,7 @@
 
 #define RUN_DENIALS_KEPT 32
 #define RUN_DECISIONS_MAX 4096
+#define RUN_NET_EVENTS_MAX 4096
 
 struct run_denial {
 	char op[16];
@@ -56,7 +57,10 @@ int run_audit_start(struct run_audit *ra, const struct capset *cs,
 /* The supervisor's decision callback (main thread only). */
 void run_audit_decision(void *ctx, const struct unotify_decision *d);
 
-/* session_ended, then session.json + ledger (+ bundle). */
-int run_audit_finish(struct run_audit *ra, int exit_code, struct err *e);
+/* The proxy's network events (net[0..netlen): one canonical
+ * NetworkAuditEvent per line, at most RUN_NET_EVENTS_MAX used), then
+ * session_ended, then session.json + ledger (+ bundle). */
+int run_audit_finish(struct run_audit *ra, int exit_code, const char *net,
+		     size_t netlen, struct err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "env_filter.h"
 #include "landlock.h"
 #include "landlock_plan.h"
+#include "proxy.h"
 #include "run_audit.h"
 #include "sandbox_args.h"
 #include "sandbox_build.h"
@@ -37,6 +38,7 @@ static struct ll_plan llp;
 static struct sc_plan scp;
 static struct bpf_prog bpf;
 static struct run_audit ra;
+static struct proxy px;            /* pid > 0 while the proxy runs */
 
 #define ENV_MAX 8192
 
@@ -175,7 +177,7 @@ static void print_degraded_warning(void)
 static int child_env(const char *cap_file, const char **env, struct err *e)
 {
 	static char capvar[PATH_MAX + 16];
-	static const char *set[PROF_LIST_MAX + 1];
+	static const char *set[PROF_LIST_MAX + 17];
 	struct env_policy pol = { NULL, 0, NULL, 0, set, 0 };
 	const struct profile *p = build.prof_active ? &build.prof->p : NULL;
 	size_t n;
@@ -188,6 +190,9 @@ static int child_env(const char *cap_file, const char **env, struct err *e)
 		for (uint16_t i = 0; i < p->env_set.n; i++)
 			set[pol.nset++] = p->env_set.v[i];
 	}
+	if (build.proxy.active && px.pid > 0)
+		pol.nset += proxy_plan_env(&build.proxy, &px, &build.cs,
+					   set + pol.nset, 16);
 	snprintf(capvar, sizeof capvar, "NONO_CAP_FILE=%s", cap_file);
 	set[pol.nset++] = capvar;
 	if (env_build((const char *const *)environ, &pol, env, ENV_MAX, &n) < 0)
@@ -282,6 +287,23 @@ static void launch_init(struct sandbox_launch *l, const char *exe,
 	l->bpf = &bpf;
 }
 
+/* Stops the proxy (if any) and keeps its events for the audit. */
+static char *netev;
+static size_t netlen;
+
+static int proxy_events(void)
+{
+	struct err e;
+
+	if (px.pid <= 0)
+		return 0;
+	if (proxy_stop(&px, &netev, &netlen, &e) < 0) {
+		ui_fail(&e);
+		return -1;
+	}
+	return 0;
+}
+
 static int supervised(enum sb_cmd cmd, char **argv, int argc,
 		      const char *exe)
 {
@@ -332,13 +354,15 @@ static int supervised(enum sb_cmd cmd, char **argv, int argc,
 	s.prog_name = argv[0];
 	s.record = run_audit_decision;
 	s.ctx = &ra;
+	s.keep = px.pid > 0 ? px.pid : 0;
 	scrub_own_environ(env);
 	if (supervisor_run(&s, &e) < 0) {
 		struct err fe;
 		close(ruleset);
 		unlink(cap_file);
 		ui_fail(&e);
-		if (run_audit_finish(&ra, 1, &fe) < 0)
+		proxy_events();
+		if (run_audit_finish(&ra, 1, netev, netlen, &fe) < 0)
 			ui_fail(&fe);
 		return 1;
 	}
@@ -352,7 +376,9 @@ static int supervised(enum sb_cmd cmd, char **argv, int argc,
 			"inspect denied paths.\n", base ? base + 1 : exe,
 			s.startup_timeout);
 	}
-	if (run_audit_finish(&ra, code, &e) < 0) {
+	if (proxy_events() < 0 && code == 0)
+		code = 1;
+	if (run_audit_finish(&ra, code, netev, netlen, &e) < 0) {
 		ui_fail(&e);
 		if (code == 0)
 			code = 1;       /* the record is part of the job */
@@ -435,6 +461,16 @@ static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 	if (plan(cmd, &e) < 0 ||
 	    (!args.dry_run && sandbox_profile_check(&build, &args, &e) < 0))
 		return ui_fail(&e);
+	if (cmd == SB_WRAP && build.proxy.active)
+		return ui_failf("nono wrap does not support proxy mode (the "
+				"profile's network settings need it). The "
+				"network proxy requires a parent process. Use "
+				"nono run instead.");
+	if (!args.dry_run && build.proxy.active) {
+		if (proxy_start(&px, &build.proxy.cfg, &e) < 0)
+			return ui_fail(&e);
+		build.cs.proxy_port = px.port;
+	}
 	if (!ui.silent) {
 		caps_print(&build.cs, &llp);
 		print_degraded_warning();

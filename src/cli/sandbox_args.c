@@ -14,7 +14,7 @@ enum {
 	F_DIAG_JSON, F_STARTUP_TIMEOUT, F_TRUST_OVERRIDE, F_IGNORED,
 	F_IGNORED_ARG, F_NO_ROLLBACK, F_SHELL, F_WHY_PATH, F_WHY_OP,
 	F_WHY_HOST, F_WHY_PORT, F_WHY_SCOPE, F_WHY_SELF, F_WHY_JSON,
-	F_CONFIG,
+	F_CONFIG, F_NETPROF, F_DOMAIN, F_UPSTREAM, F_UPBYPASS, F_PROXY_PORT,
 };
 
 #define RSW (SB_RUN | SB_SHELL | SB_WRAP)
@@ -58,23 +58,23 @@ static const struct flag FLAGS[] = {
 	  "network is unrestricted by default", 0 },
 	{ "net-allow", 0, 0, RSWY, F_ALLOW_NET, 0,
 	  "network is unrestricted by default", 0 },
-	{ "network-profile", 0, 1, RSWY, F_PROXY, 0, 0, "--network-profile" },
-	{ "allow-domain", 0, 1, RSW, F_PROXY, 0, 0, "--allow-domain" },
-	{ "allow-proxy", 0, 1, RSW, F_PROXY, 0, "--allow-domain",
+	{ "network-profile", 0, 1, RSWY, F_NETPROF, 0, 0, "--network-profile" },
+	{ "allow-domain", 0, 1, RSW, F_DOMAIN, 0, 0, "--allow-domain" },
+	{ "allow-proxy", 0, 1, RSW, F_DOMAIN, 0, "--allow-domain",
 	  "--allow-domain" },
-	{ "proxy-allow", 0, 1, RSW, F_PROXY, 0, "--allow-domain",
+	{ "proxy-allow", 0, 1, RSW, F_DOMAIN, 0, "--allow-domain",
 	  "--allow-domain" },
 	{ "credential", 0, 1, RSW, F_PROXY, 0, 0, "--credential" },
 	{ "proxy-credential", 0, 1, RSW, F_PROXY, 0, "--credential",
 	  "--credential" },
 	{ "allow-endpoint", 0, 1, RSW, F_PROXY, 0, 0, "--allow-endpoint" },
-	{ "upstream-proxy", 0, 1, RSW, F_PROXY, 0, 0, "--upstream-proxy" },
-	{ "external-proxy", 0, 1, RSW, F_PROXY, 0, "--upstream-proxy",
+	{ "upstream-proxy", 0, 1, RSW, F_UPSTREAM, 0, 0, "--upstream-proxy" },
+	{ "external-proxy", 0, 1, RSW, F_UPSTREAM, 0, "--upstream-proxy",
 	  "--upstream-proxy" },
-	{ "upstream-bypass", 0, 1, RSW, F_PROXY, 0, 0, "--upstream-bypass" },
-	{ "external-proxy-bypass", 0, 1, RSW, F_PROXY, 0, "--upstream-bypass",
-	  "--upstream-bypass" },
-	{ "proxy-port", 0, 1, RSW, F_PROXY, 0, 0, "--proxy-port" },
+	{ "upstream-bypass", 0, 1, RSW, F_UPBYPASS, 0, 0, "--upstream-bypass" },
+	{ "external-proxy-bypass", 0, 1, RSW, F_UPBYPASS, 0,
+	  "--upstream-bypass", "--upstream-bypass" },
+	{ "proxy-port", 0, 1, RSW, F_PROXY_PORT, 0, 0, "--proxy-port" },
 	{ "proxy-ca-validity", 0, 1, RSW, F_PROXY, 0, 0, "--proxy-ca-validity" },
 	{ "allow-http2", 0, 0, RSW, F_PROXY, 0, 0, "--allow-http2" },
 	{ "env-credential", 0, 1, RSW, F_PROXY, 0, 0, "--env-credential" },
@@ -212,6 +212,57 @@ static int add_grant(struct sandbox_args *a, uint8_t kind, const char *p,
 }
 
 /* Environment variables, applied only where no flag was given. */
+/* A comma-separated variable into list (the strings are a copy). */
+static int env_list(const char *v, const char **list, size_t *n,
+		    struct err *e)
+{
+	char *copy = strdup(v), *save = NULL, *tok;
+
+	if (!copy)
+		return errf(e, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (*tok && add_str(list, n, tok, e) < 0)
+			return -1;
+	return 0;
+}
+
+/* NONO_NETWORK_PROFILE, NONO_ALLOW_DOMAIN, NONO_UPSTREAM_PROXY and
+ * NONO_UPSTREAM_BYPASS where no flag of the kind was given; the
+ * credential variables need what this build does not have. */
+static int proxy_env(struct sandbox_args *a, struct err *e)
+{
+	static const char *const LATER[] = {
+		"NONO_CREDENTIAL", "NONO_ENV_CREDENTIAL",
+	};
+	const char *v;
+
+	for (size_t i = 0; i < sizeof LATER / sizeof *LATER; i++)
+		if ((v = getenv(LATER[i])) && *v)
+			return errf(e, "%s is set, but credential injection is "
+				    "not available in this build yet", LATER[i]);
+	if (!a->network_profile && (v = getenv("NONO_NETWORK_PROFILE")) && *v) {
+		a->network_profile = v;
+		if (!a->proxy_flag)
+			a->proxy_flag = "--network-profile";
+	}
+	if (!a->ndomains && (v = getenv("NONO_ALLOW_DOMAIN")) && *v) {
+		if (env_list(v, a->domains, &a->ndomains, e) < 0)
+			return -1;
+		if (a->ndomains && !a->proxy_flag)
+			a->proxy_flag = "--allow-domain";
+	}
+	if (!a->upstream_proxy && (v = getenv("NONO_UPSTREAM_PROXY")) && *v) {
+		a->upstream_proxy = v;
+		if (!a->proxy_flag)
+			a->proxy_flag = "--upstream-proxy";
+	}
+	if (!a->nupstream_bypass && (v = getenv("NONO_UPSTREAM_BYPASS")) && *v &&
+	    env_list(v, a->upstream_bypass, &a->nupstream_bypass, e) < 0)
+		return -1;
+	return 0;
+}
+
 static int apply_env(struct sandbox_args *a, int saw_allow, int saw_net,
 		     int saw_timeout, struct err *e)
 {
@@ -223,11 +274,6 @@ static int apply_env(struct sandbox_args *a, int saw_allow, int saw_net,
 		{ "NONO_PROXY_CREDENTIAL", "NONO_CREDENTIAL" },
 		{ "NONO_EXTERNAL_PROXY", "NONO_UPSTREAM_PROXY" },
 		{ "NONO_EXTERNAL_PROXY_BYPASS", "NONO_UPSTREAM_BYPASS" },
-	};
-	static const char *const PROXY_ENV[] = {
-		"NONO_NETWORK_PROFILE", "NONO_ALLOW_DOMAIN", "NONO_CREDENTIAL",
-		"NONO_ENV_CREDENTIAL", "NONO_UPSTREAM_PROXY",
-		"NONO_UPSTREAM_BYPASS",
 	};
 	const char *v;
 	int b;
@@ -267,17 +313,8 @@ static int apply_env(struct sandbox_args *a, int saw_allow, int saw_net,
 	}
 	if (!a->profile && (v = getenv("NONO_PROFILE")) && *v)
 		a->profile = v;
-	if (a->cmd != SB_WHY)
-		for (size_t i = 0; i < sizeof PROXY_ENV / sizeof *PROXY_ENV; i++)
-			if ((v = getenv(PROXY_ENV[i])) && *v) {
-				if (a->block_net && strcmp(PROXY_ENV[i],
-						"NONO_UPSTREAM_PROXY") &&
-				    strcmp(PROXY_ENV[i], "NONO_UPSTREAM_BYPASS"))
-					break;  /* reported as a conflict below */
-				return errf(e, "%s is set, but the network proxy "
-					    "is not available in this build yet",
-					    PROXY_ENV[i]);
-			}
+	if (a->cmd != SB_WHY && proxy_env(a, e) < 0)
+		return -1;
 	if ((v = getenv("NONO_CAPABILITY_ELEVATION")) && *v &&
 	    a->cmd != SB_WHY) {
 		if (parse_bool("NONO_CAPABILITY_ELEVATION", v, &b, e) < 0)
@@ -323,7 +360,7 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 		       char **argv, struct err *e)
 {
 	int saw_allow = 0, saw_net = 0, saw_timeout = 0, no_rollback = 0;
-	const char *proxy_flag = NULL, *profile = NULL, *extends = NULL;
+	const char *proxy_later = NULL, *profile = NULL, *extends = NULL;
 	const char *later = NULL;
 	char shaping_buf[64], *shaping = NULL;
 
@@ -384,6 +421,9 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 		if (!shaping && (f->id == F_GRANT || f->id == F_BYPASS ||
 		    f->id == F_ALLOW_CWD || f->id == F_BLOCK_NET ||
 		    f->id == F_ALLOW_NET || f->id == F_PROXY ||
+		    f->id == F_NETPROF || f->id == F_DOMAIN ||
+		    f->id == F_UPSTREAM || f->id == F_UPBYPASS ||
+		    f->id == F_PROXY_PORT ||
 		    f->id == F_LISTEN || f->id == F_OPEN ||
 		    f->id == F_CONNECT || f->id == F_ALLOW_CMD ||
 		    f->id == F_BLOCK_CMD || f->id == F_PROFILE ||
@@ -424,10 +464,33 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 			saw_net = 1;
 			break;
 		case F_PROXY:
-			if (!proxy_flag)
-				proxy_flag = f->what;
+			if (!proxy_later)
+				proxy_later = f->what;
 			if (f->deprecated_for)
 				deprecated(shown, f->deprecated_for);
+			break;
+		case F_NETPROF:
+		case F_DOMAIN:
+		case F_UPSTREAM:
+		case F_UPBYPASS:
+		case F_PROXY_PORT:
+			if (!a->proxy_flag && f->id != F_UPBYPASS &&
+			    f->id != F_PROXY_PORT)
+				a->proxy_flag = f->what;
+			if (f->id == F_NETPROF)
+				a->network_profile = val;
+			else if (f->id == F_UPSTREAM)
+				a->upstream_proxy = val;
+			else if (f->id == F_PROXY_PORT) {
+				if (parse_port(shown, val, &a->proxy_port,
+					       e) < 0)
+					return -1;
+				a->has_proxy_port = 1;
+			} else if (add_str(f->id == F_DOMAIN ? a->domains
+					   : a->upstream_bypass,
+					   f->id == F_DOMAIN ? &a->ndomains
+					   : &a->nupstream_bypass, val, e) < 0)
+				return -1;
 			break;
 		case F_LISTEN:
 		case F_OPEN:
@@ -597,30 +660,36 @@ int sandbox_args_parse(struct sandbox_args *a, enum sb_cmd cmd, int argc,
 	}
 	if (apply_env(a, saw_allow, saw_net, saw_timeout, e) < 0)
 		return -1;
-	if (proxy_flag && a->block_net) {
-		if (!strcmp(proxy_flag, "--credential"))
-			return errf(e, "--block-net and --credential are "
-				    "contradictory: credential injection "
-				    "requires the proxy to be reachable");
-		if (!strcmp(proxy_flag, "--network-profile"))
+	if (a->proxy_flag && a->block_net) {
+		if (!strcmp(a->proxy_flag, "--network-profile"))
 			return errf(e, "--block-net and --network-profile are "
 				    "contradictory: a network profile requires "
 				    "proxy mode");
-		if (!strcmp(proxy_flag, "--allow-domain"))
+		if (!strcmp(a->proxy_flag, "--allow-domain"))
 			return errf(e, "--block-net and --allow-domain are "
 				    "contradictory: domain filtering requires "
 				    "proxy mode");
 	}
-	if (proxy_flag && a->allow_net)
+	if (proxy_later && a->block_net && !strcmp(proxy_later, "--credential"))
+		return errf(e, "--block-net and --credential are "
+			    "contradictory: credential injection "
+			    "requires the proxy to be reachable");
+	if (!a->proxy_flag && (a->has_proxy_port || a->nupstream_bypass))
+		a->proxy_flag = a->has_proxy_port ? "--proxy-port"
+						  : "--upstream-bypass";
+	if ((a->proxy_flag || proxy_later) && a->allow_net)
 		return errf(e, "the argument '--allow-net' cannot be used with "
-			    "'%s'", proxy_flag);
-	if (proxy_flag && cmd == SB_WRAP)
-		return errf(e, "nono wrap does not support proxy mode "
-			    "(activated by %s). Use `nono run` instead.",
-			    proxy_flag);
-	if (proxy_flag)
-		return errf(e, "%s needs the network proxy, which is not "
-			    "available in this build yet", proxy_flag);
+			    "'%s'", a->proxy_flag ? a->proxy_flag : proxy_later);
+	if ((a->proxy_flag || proxy_later) && cmd == SB_WRAP)
+		return errf(e, "nono wrap does not support proxy flags "
+			    "(--network-profile, --allow-domain, --credential, "
+			    "--upstream-proxy, --upstream-bypass). The network "
+			    "proxy requires a parent process. Use nono run "
+			    "instead.");
+	if (proxy_later)
+		return errf(e, "%s needs credential injection or TLS "
+			    "interception in the network proxy, which is not "
+			    "available in this build yet", proxy_later);
 	if (later)
 		return errf(e, "%s is not available in this build yet", later);
 	(void)no_rollback;

@@ -45,6 +45,16 @@ struct sandbox_args {
 	const char *block_cmds[SB_MAX_LIST];
 	size_t nblock_cmds;
 	int block_net, allow_net;
+	/* the network proxy (spec/proxy.md §1) */
+	const char *network_profile;
+	const char *domains[SB_MAX_LIST];     /* --allow-domain */
+	size_t ndomains;
+	const char *upstream_proxy;           /* host:port */
+	const char *upstream_bypass[SB_MAX_LIST];
+	size_t nupstream_bypass;
+	int has_proxy_port;
+	uint16_t proxy_port;
+	const char *proxy_flag;               /* first proxy flag seen */
 	int allow_cwd;
 	const char *workdir;
 	int allow_gpu;

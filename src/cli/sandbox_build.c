@@ -536,10 +536,9 @@ static int add_network(struct sb_build *b, const struct sandbox_args *a,
 		cs->net = NET_BLOCKED;
 	else if (a->allow_net)
 		cs->net = NET_ALLOW_ALL;
-	else if (b->prof_active && (b->prof->p.features &
-		 (PFEAT_NETWORK_PROFILE | PFEAT_ALLOW_DOMAIN |
-		  PFEAT_CREDENTIALS | PFEAT_CUSTOM_CREDS)))
-		cs->net = NET_PROXY;
+	if (proxy_plan_build(&b->proxy, b->prof_active ? &b->prof->p : NULL,
+			     a, cs, e) < 0)
+		return -1;
 	for (size_t i = 0; i < a->nopen; i++)
 		if (port_list_add(&cs->localhost_ports, a->open_ports[i]) < 0)
 			return errf(e, "too many ports");
@@ -642,9 +641,10 @@ static int add_manifest(struct sb_build *b, struct err *e)
 			return -1;
 	}
 	if (m->net == NET_PROXY)
-		return errf(e, "the manifest asks for proxy mode, which needs "
-			    "the network proxy (not available in this build "
-			    "yet)");
+		return errf(e, "the manifest asks for proxy mode, but a "
+			    "manifest carries no host allow-list for the "
+			    "proxy; run with --profile or --network-profile/"
+			    "--allow-domain instead");
 	cs->net = m->net;
 	cs->connect_ports = m->connect_ports;
 	cs->bind_ports = m->bind_ports;
@@ -938,12 +938,9 @@ int sandbox_profile_check(const struct sb_build *b,
 		{ PFEAT_CAP_ELEVATION, "security.capability_elevation" },
 	};
 	static const struct { uint32_t f; const char *what; } PROXY[] = {
-		{ PFEAT_NETWORK_PROFILE, "network.network_profile" },
-		{ PFEAT_ALLOW_DOMAIN, "network.allow_domain" },
 		{ PFEAT_CREDENTIALS, "network.credentials" },
 		{ PFEAT_CUSTOM_CREDS, "network.custom_credentials" },
 		{ PFEAT_TLS_INTERCEPT, "network.tls_intercept" },
-		{ PFEAT_UPSTREAM_PROXY, "network.upstream_proxy" },
 	};
 	const struct profile *p;
 
@@ -974,10 +971,11 @@ int sandbox_profile_check(const struct sb_build *b,
 			return errf(e, "--block-net and the profile's %s are "
 				    "contradictory: it requires proxy mode",
 				    PROXY[i].what);
-		return errf(e, "profile '%s' uses %s, which needs the network "
-			    "proxy (not available in this build yet); add "
-			    "--allow-net to run it with unrestricted network",
-			    b->prof->name, PROXY[i].what);
+		return errf(e, "profile '%s' uses %s, which needs credential "
+			    "injection in the network proxy (not available in "
+			    "this build yet); add --allow-net to run it with "
+			    "unrestricted network", b->prof->name,
+			    PROXY[i].what);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "err.h"
 #include "manifest.h"
 #include "profile_load.h"
+#include "proxy_plan.h"
 #include "sandbox_args.h"
 
 #include <limits.h>
@@ -36,6 +37,8 @@ struct sb_build {
 	int prof_active;
 	/* --config: the manifest the set is built from (else NULL) */
 	const struct manifest *manifest;
+	/* proxy mode: set by sandbox_build (proxy.active) */
+	struct proxy_plan proxy;
 };
 
 enum sb_stage {

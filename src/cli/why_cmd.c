@@ -13,8 +13,7 @@
 #include "sandbox_build.h"
 #include "ui.h"
 #include "why.h"
-#include "hostmatch.h"
-#include "netpolicy.h"
+#include "netfilter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,44 +253,46 @@ static int why_path_query(struct verdict *v, struct err *e)
 	return 0;
 }
 
-/* Proxy mode from a profile (spec/why.md): the host against the network
- * profile's host groups and the profile's allow_domain; an empty list
- * filters nothing. */
+/* Proxy mode (spec/why.md): the host against the allow-list the proxy
+ * would run with (network profile, allow_domain, host groups), with the
+ * proxy's own filter; an empty list filters nothing. */
 static int why_proxy(struct verdict *v, const char *host, unsigned port,
 		     struct err *e)
 {
-	static char text[700], flag[560];
-	static const char *hosts[1024];
-	const struct profile *p = &build.prof->p;
-	size_t n = 0, hn = strlen(host);
-	int ok = 0;
+	static char text[700], flag[560], low[HTTP_HOST_MAX_Z];
+	const struct proxy_config *c = &build.proxy.cfg;
+	struct netfilter f = { c->hosts, c->nhosts, c->strict };
+	size_t i, n = strlen(host);
+	int r;
 
-	if (p->network_profile_state == TRI_SET &&
-	    netpolicy_profile_hosts(p->network_profile, hosts,
-				    sizeof hosts / sizeof *hosts, &n, e) < 0)
-		return -1;
-	for (uint16_t i = 0; i < p->allow_domain.n && n < 1024; i++)
-		hosts[n++] = p->allow_domain.v[i];
-	for (size_t i = 0; i < n && !ok; i++)
-		ok = host_match(hosts[i], host, hn);
-	if (n == 0 || ok) {
+	(void)e;
+	for (i = 0; i < n && i + 1 < sizeof low; i++)
+		low[i] = (char)(host[i] >= 'A' && host[i] <= 'Z'
+				? host[i] - 'A' + 'a' : host[i]);
+	low[i] = 0;
+	r = netfilter_name(&f, low);
+	if (r == NF_ALLOW || r == NF_ALLOW_EXACT) {
 		snprintf(text, sizeof text, "Connection to %s:%u would be "
 			 "allowed via proxy%s", host, port,
-			 n ? "" : " (no domain filter)");
+			 c->nhosts ? "" : " (no domain filter)");
 		v->status = "allowed";
 		v->reason = "proxy_allowed";
 		v->access = text;
-		v->source = n ? "domain allowlist" : "proxy";
+		v->source = c->nhosts ? "domain allowlist" : "proxy";
 		return 0;
 	}
-	snprintf(text, sizeof text, "Domain filtering is active. %s is not "
-		 "in the allowed domains of this profile.", host);
+	if (r == NF_DENY_METADATA)
+		snprintf(text, sizeof text, "%s is a cloud metadata endpoint; "
+			 "the proxy always refuses it.", host);
+	else
+		snprintf(text, sizeof text, "Domain filtering is active. %s is "
+			 "not in the allowed domains of this profile.", host);
 	snprintf(flag, sizeof flag, "--allow-domain %s", host);
 	v->status = "denied";
 	v->reason = "proxy_filtered";
 	v->details = text;
 	v->policy_source = "proxy domain filter";
-	v->suggested_flag = flag;
+	v->suggested_flag = r == NF_DENY_METADATA ? NULL : flag;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #define HTTP_HEAD_MAX 65536
 /* Longest host name the proxy accepts (DNS limit). */
 #define HTTP_HOST_MAX 253
+#define HTTP_HOST_MAX_Z (HTTP_HOST_MAX + 1)
 
 struct http_span {
 	size_t off;

@@ -5,6 +5,8 @@
 #include "capset.h"
 #include "env_filter.h"
 #include "landlock_plan.h"
+#include "net_event.h"
+#include "netfilter.h"
 #include "path.h"
 #include "path_expand.h"
 #include "seccomp_plan.h"
@@ -536,6 +538,114 @@ START_TEST(environment)
 }
 END_TEST
 
+/* The proxy's host filter (spec/proxy.md §4). */
+START_TEST(proxy_host_filter)
+{
+	static const char *const H[] = { "api.openai.com", "*.example.com",
+					 ".suffix.org", "localhost",
+					 "169.254.169.254" };
+	struct netfilter f = { H, 5, 0 }, open = { NULL, 0, 0 },
+			 strict = { NULL, 0, 1 };
+	static const uint8_t LO4[4] = { 127, 0, 0, 1 }, LL4[4] = { 169, 254, 1, 2 },
+		PUB4[4] = { 93, 184, 216, 34 }, ZERO4[4] = { 0, 0, 0, 0 };
+	uint8_t v6[16] = { 0 };
+
+	ck_assert_int_eq(netfilter_name(&f, "api.openai.com"), NF_ALLOW_EXACT);
+	ck_assert_int_eq(netfilter_name(&f, "a.example.com"), NF_ALLOW);
+	ck_assert_int_eq(netfilter_name(&f, "example.com"), NF_DENY_NOT_ALLOWED);
+	ck_assert_int_eq(netfilter_name(&f, "x.y.suffix.org"), NF_ALLOW);
+	ck_assert_int_eq(netfilter_name(&f, "evil.com"), NF_DENY_NOT_ALLOWED);
+	ck_assert_int_eq(netfilter_name(&f, "api.openai.com.evil.com"),
+			 NF_DENY_NOT_ALLOWED);
+	/* metadata: denied even when listed, and with an empty list */
+	ck_assert_int_eq(netfilter_name(&f, "169.254.169.254"), NF_DENY_METADATA);
+	ck_assert_int_eq(netfilter_name(&open, "metadata.google.internal"),
+			 NF_DENY_METADATA);
+	ck_assert_int_eq(netfilter_name(&open, "metadata.azure.internal."),
+			 NF_DENY_METADATA);
+	ck_assert_int_eq(netfilter_name(&open, "anything.com"), NF_ALLOW);
+	ck_assert_int_eq(netfilter_name(&strict, "anything.com"),
+			 NF_DENY_NOT_ALLOWED);
+	/* addresses */
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 4, PUB4), NF_ALLOW);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 4, LL4),
+			 NF_DENY_LINK_LOCAL);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 4, LO4), NF_DENY_LOCAL);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 4, ZERO4), NF_DENY_LOCAL);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 4, LO4), NF_ALLOW_EXACT);
+	ck_assert_int_eq(netfilter_addr(NF_DENY_METADATA, 4, PUB4),
+			 NF_DENY_METADATA);
+	v6[0] = 0xfe; v6[1] = 0xbf;
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 6, v6), NF_DENY_LINK_LOCAL);
+	v6[1] = 0xc0;   /* fec0::, not link-local */
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 6, v6), NF_ALLOW);
+	memset(v6, 0, 16);
+	v6[15] = 1;     /* ::1 */
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 6, v6), NF_DENY_LOCAL);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 6, v6), NF_ALLOW_EXACT);
+	memset(v6, 0, 16);
+	v6[10] = v6[11] = 0xff;
+	v6[12] = 169; v6[13] = 254; v6[14] = 169; v6[15] = 254;
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 6, v6), NF_DENY_LINK_LOCAL);
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 5, PUB4), NF_DENY_NOT_ALLOWED);
+	ck_assert_str_eq(netfilter_reason(NF_DENY_LINK_LOCAL),
+			 "resolves to a link-local address");
+	ck_assert_ptr_null(netfilter_reason(NF_ALLOW));
+}
+END_TEST
+
+/* A proxy event in the canonical NetworkAuditEvent field order. */
+START_TEST(proxy_event_canonical)
+{
+	uint8_t mem[1024];
+	struct nbuf b;
+	struct jw w;
+	struct net_event ev = { 0 };
+
+	ev.timestamp_unix_ms = 5;
+	ev.mode = "connect";
+	ev.decision = "deny";
+	ev.auth_mechanism = "proxy_authorization";
+	ev.auth_outcome = "failed";
+	ev.denial_category = "authentication_failed";
+	ev.target = "example.com";
+	ev.upstream = "squid:3128";
+	ev.has_port = 1;
+	ev.port = 443;
+	ev.method = "CONNECT";
+	ev.has_status = 1;
+	ev.status = 407;
+	ev.reason = "proxy authentication failed";
+	nbuf_init(&b, mem, sizeof mem);
+	jw_init(&w, &b, 0);
+	net_event_write(&w, &ev);
+	ck_assert_int_eq(jw_finish(&w), 0);
+	mem[b.len] = 0;
+	ck_assert_str_eq((char *)mem,
+		"{\"timestamp_unix_ms\":5,\"mode\":\"connect\",\"decision\":"
+		"\"deny\",\"auth_mechanism\":\"proxy_authorization\","
+		"\"auth_outcome\":\"failed\",\"denial_category\":"
+		"\"authentication_failed\",\"target\":\"example.com\","
+		"\"upstream\":\"squid:3128\",\"port\":443,\"method\":"
+		"\"CONNECT\",\"path\":null,\"status\":407,\"reason\":"
+		"\"proxy authentication failed\"}");
+	/* the same event, as little as can be */
+	memset(&ev, 0, sizeof ev);
+	ev.mode = "reverse";
+	ev.decision = "allow";
+	ev.target = "h";
+	nbuf_init(&b, mem, sizeof mem);
+	jw_init(&w, &b, 0);
+	net_event_write(&w, &ev);
+	ck_assert_int_eq(jw_finish(&w), 0);
+	mem[b.len] = 0;
+	ck_assert_str_eq((char *)mem, "{\"timestamp_unix_ms\":0,\"mode\":"
+			 "\"reverse\",\"decision\":\"allow\",\"target\":\"h\","
+			 "\"port\":null,\"method\":null,\"path\":null,"
+			 "\"status\":null,\"reason\":null}");
+}
+END_TEST
+
 Suite *suite_sandbox(void)
 {
 	Suite *s = suite_create("sandbox");
@@ -555,6 +665,8 @@ Suite *suite_sandbox(void)
 	tcase_add_test(t, landlock_plans);
 	tcase_add_test(t, seccomp_plans);
 	tcase_add_test(t, environment);
+	tcase_add_test(t, proxy_host_filter);
+	tcase_add_test(t, proxy_event_canonical);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -170,9 +170,10 @@ static pid_t parent_of(pid_t pid)
 	return (pid_t)strtol(p + 4, NULL, 10);
 }
 
-/* Kills every remaining descendant. As a subreaper we inherit the
- * descendants of whatever dies, so repeat until no child is left. */
-static int kill_descendants(void)
+/* Kills every remaining descendant except keep (the proxy, stopped by
+ * its owner). As a subreaper we inherit the descendants of whatever
+ * dies, so repeat until no child (but keep) is left. */
+static int kill_descendants(pid_t keep)
 {
 	pid_t self = getpid();
 	int killed = 0;
@@ -195,7 +196,8 @@ static int kill_descendants(void)
 			if (!isdigit((unsigned char)de->d_name[0]))
 				continue;
 			p = (pid_t)strtol(de->d_name, NULL, 10);
-			if (parent_of(p) == self && kill(p, SIGKILL) == 0) {
+			if (p != keep && parent_of(p) == self &&
+			    kill(p, SIGKILL) == 0) {
 				any = 1;
 				killed++;
 			}
@@ -203,6 +205,8 @@ static int kill_descendants(void)
 		closedir(d);
 		if (any)
 			waitpid(-1, &st, 0);    /* at least one to reap */
+		else if (keep > 0)
+			break;                  /* only keep is left */
 		else
 			usleep(1000);
 	}
@@ -500,7 +504,7 @@ out_wait:
 out_reap:
 	term_restore(&t);
 	if (s->child > 0)
-		s->orphans_killed = kill_descendants();
+		s->orphans_killed = kill_descendants(s->keep);
 	s->denied = u.denied;
 out:
 	if (u.notif)

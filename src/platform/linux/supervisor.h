@@ -26,6 +26,8 @@ struct supervisor {
 	const char *prog_name;           /* for messages */
 	void (*record)(void *ctx, const struct unotify_decision *d);
 	void *ctx;
+	pid_t keep;                      /* a helper of ours (the network
+					    proxy) left running, or 0 */
 	/* out */
 	pid_t child;
 	int status;                      /* wait(2) status of the child */

@@ -282,6 +282,14 @@ static int is_loopback(const struct sockaddr_storage *a, uint16_t *port)
 	return 0;
 }
 
+static int port_in(const struct port_list *l, uint16_t port)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == port)
+			return 1;
+	return 0;
+}
+
 static int port_open(const struct capset *cs, uint16_t port)
 {
 	for (size_t i = 0; i < cs->localhost_ports.n; i++)
@@ -400,11 +408,16 @@ static int on_connect(struct unotify *u, const struct seccomp_notif *n,
 		return unix_path_op(u, n, "connect", (void *)&a, alen,
 				    JOB_CONNECT, NULL, 0, 0, t0);
 	if ((a.ss_family == AF_INET || a.ss_family == AF_INET6) &&
-	    u->cs->net == NET_BLOCKED) {
-		/* open ports: loopback only, performed on our copy */
+	    u->cs->net != NET_ALLOW_ALL) {
+		/* open ports and the proxy: loopback only, performed on our
+		 * copy; --allow-connect-port ports: any address (Landlock) */
 		struct job *j;
-		int sock;
-		if (!is_loopback(&a, &port) || !port_open(u->cs, port))
+		int sock, lo = is_loopback(&a, &port);
+		if (port_in(&u->cs->connect_ports, port))
+			return cont(u, n->id);
+		if (!lo || !(port_open(u->cs, port) ||
+			     (u->cs->net == NET_PROXY &&
+			      port == u->cs->proxy_port)))
 			return fail(u, n->id, EACCES);
 		sock = grab_fd((pid_t)n->pid, (int)n->data.args[0]);
 		if (sock < 0 || !id_valid(u, n->id) ||
@@ -430,6 +443,7 @@ static int on_bind(struct unotify *u, const struct seccomp_notif *n)
 	socklen_t alen;
 	uint16_t port;
 	int r = get_addr(n, n->data.args[1], n->data.args[2], &a, &alen), sock;
+	int lo;
 
 	if (r < 0)
 		return cont(u, n->id);
@@ -437,7 +451,10 @@ static int on_bind(struct unotify *u, const struct seccomp_notif *n)
 		return fail(u, n->id, r);
 	if (a.ss_family != AF_INET && a.ss_family != AF_INET6)
 		return cont(u, n->id);
-	if (!is_loopback(&a, &port) || !port_open(u->cs, port))
+	lo = is_loopback(&a, &port);
+	if (u->cs->net == NET_PROXY && port_in(&u->cs->bind_ports, port))
+		return cont(u, n->id);  /* --listen-port: any address */
+	if (!lo || !port_open(u->cs, port))
 		return fail(u, n->id, EACCES);
 	sock = grab_fd((pid_t)n->pid, (int)n->data.args[0]);
 	if (sock < 0 || !id_valid(u, n->id)) {
