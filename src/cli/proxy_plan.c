@@ -61,6 +61,15 @@ static int add_domain(struct proxy_plan *pp, const char *what,
 	return add_host(pp, pp->host_mem[pp->nmem++], e);
 }
 
+static int add_bypass(struct proxy_plan *pp, const char *h, struct err *e)
+{
+	if (pp->cfg.nbypass >= sizeof pp->bypass / sizeof *pp->bypass)
+		return errf(e, "too many upstream bypass entries (at most %zu)",
+			    sizeof pp->bypass / sizeof *pp->bypass);
+	pp->bypass[pp->cfg.nbypass++] = h;
+	return 0;
+}
+
 static int conflicts(const struct profile *p, const struct sandbox_args *a,
 		     int prof_block, int intent, const char *upstream,
 		     size_t nbypass, struct err *e)
@@ -148,19 +157,13 @@ int proxy_plan_build(struct proxy_plan *pp, const struct profile *p,
 		pp->cfg.upstream_port = port;
 	}
 	for (size_t i = 0; i < a->nupstream_bypass; i++)
-		pp->bypass[pp->cfg.nbypass++] = a->upstream_bypass[i];
+		if (add_bypass(pp, a->upstream_bypass[i], e) < 0)
+			return -1;
 	for (uint16_t i = 0; p && i < p->upstream_bypass.n; i++)
-		pp->bypass[pp->cfg.nbypass++] = p->upstream_bypass.v[i];
+		if (add_bypass(pp, p->upstream_bypass.v[i], e) < 0)
+			return -1;
 	cs->net = NET_PROXY;
 	cs->proxy_port = pp->cfg.port;
-	return 0;
-}
-
-static int has_port(const struct port_list *l, uint16_t port)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == port)
-			return 1;
 	return 0;
 }
 
@@ -181,7 +184,7 @@ size_t proxy_plan_env(struct proxy_plan *pp, const struct proxy *px,
 	/* hosts on a direct --allow-connect-port 443 skip the proxy */
 	len = (size_t)snprintf(noproxy[0], sizeof noproxy[0],
 			       "NO_PROXY=localhost,127.0.0.1");
-	for (size_t i = 0; has_port(&cs->connect_ports, 443) &&
+	for (size_t i = 0; port_list_has(&cs->connect_ports, 443) &&
 	     i < pp->cfg.nhosts; i++) {
 		const char *h = pp->hosts[i];
 		if (h[0] == '*')

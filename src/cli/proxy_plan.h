@@ -19,7 +19,7 @@ struct proxy_plan {
 	int active;                        /* the proxy runs */
 	struct proxy_config cfg;
 	const char *hosts[PROXY_PLAN_HOSTS];
-	const char *bypass[2 * SB_MAX_LIST];
+	const char *bypass[SB_MAX_LIST + PROF_LIST_MAX];
 	char host_mem[PROXY_PLAN_HOSTS][HTTP_HOST_MAX_Z + 2]; /* "*." + host */
 	size_t nmem;
 	char upstream_host[HTTP_HOST_MAX_Z];

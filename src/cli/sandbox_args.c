@@ -286,13 +286,13 @@ static int apply_env(struct sandbox_args *a, int saw_allow, int saw_net,
 		}
 	if (!saw_allow && a->cmd != SB_WHY && (v = getenv("NONO_ALLOW")) &&
 	    *v) {
-		/* comma-separated; the strings live in the environment copy */
-		char *copy = strdup(v), *save = NULL, *tok;
-		if (!copy)
-			return errf(e, "out of memory");
-		for (tok = strtok_r(copy, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save))
-			if (*tok && add_grant(a, G_ALLOW, tok, e) < 0)
+		/* comma-separated */
+		const char *paths[SB_MAX_LIST];
+		size_t n = 0;
+		if (env_list(v, paths, &n, e) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (add_grant(a, G_ALLOW, paths[i], e) < 0)
 				return -1;
 	}
 	if (!saw_net) {

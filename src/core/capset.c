@@ -63,11 +63,18 @@ int capset_add_blocked(struct capset *cs, const char *cmd)
 	return 0;
 }
 
-int port_list_add(struct port_list *l, uint16_t port)
+int port_list_has(const struct port_list *l, uint16_t port)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i] == port)
-			return 0;
+			return 1;
+	return 0;
+}
+
+int port_list_add(struct port_list *l, uint16_t port)
+{
+	if (port_list_has(l, port))
+		return 0;
 	if (l->n >= CAPSET_PORTS_MAX)
 		return -1;
 	l->v[l->n++] = port;

@@ -94,6 +94,8 @@ int capset_add_sock(struct capset *cs, const struct sock_cap *s);
 int capset_add_blocked(struct capset *cs, const char *cmd);
 /* Adds once; -1 when full. */
 int port_list_add(struct port_list *l, uint16_t port);
+/* 1 when port is in l. */
+int port_list_has(const struct port_list *l, uint16_t port);
 
 /* "read", "write", "read+write". */
 const char *cap_access_str(unsigned access);

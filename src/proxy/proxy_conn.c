@@ -419,6 +419,28 @@ static int open_target(struct conn *c, int verdict, int tunnel)
 	return up;
 }
 
+/* The steps every request with a target takes: the event's target, the
+ * credential (§5), the name filter (§4). The verdict, or -1 when the
+ * request was answered (and recorded). */
+static int admit(struct conn *c)
+{
+	struct netfilter f = { proxy_ctx.c->hosts, proxy_ctx.c->nhosts,
+			       proxy_ctx.c->strict };
+	int v;
+
+	c->ev.target = c->host;
+	c->ev.has_port = 1;
+	c->ev.port = c->port;
+	if (!auth_ok(c))
+		return -1;
+	v = netfilter_name(&f, c->host);
+	if (v != NF_ALLOW && v != NF_ALLOW_EXACT) {
+		deny(c, netfilter_reason(v));
+		return -1;
+	}
+	return v;
+}
+
 static void do_connect(struct conn *c)
 {
 	static const char OK[] = "HTTP/1.1 200 Connection Established\r\n\r\n";
@@ -432,18 +454,7 @@ static void do_connect(struct conn *c)
 		respond(c, 400, "Bad Request: CONNECT needs host:port", NULL);
 		return;
 	}
-	c->ev.target = c->host;
-	c->ev.has_port = 1;
-	c->ev.port = c->port;
-	if (!auth_ok(c))
-		return;
-	v = netfilter_name(&(struct netfilter){ proxy_ctx.c->hosts,
-			   proxy_ctx.c->nhosts, proxy_ctx.c->strict }, c->host);
-	if (v != NF_ALLOW && v != NF_ALLOW_EXACT) {
-		deny(c, netfilter_reason(v));
-		return;
-	}
-	if ((up = open_target(c, v, 1)) < 0)
+	if ((v = admit(c)) < 0 || (up = open_target(c, v, 1)) < 0)
 		return;
 	/* recorded before the program can see the answer: an event it
 	 * acted on is never lost when the session ends */
@@ -548,18 +559,9 @@ static void do_forward(struct conn *c)
 		memcpy(c->path, c->head + t->off + poff, t->len - poff);
 		c->path[t->len - poff] = 0;
 	}
-	c->ev.target = c->host;
-	c->ev.has_port = 1;
-	c->ev.port = c->port;
 	c->ev.path = c->path;
-	if (!auth_ok(c))
+	if ((v = admit(c)) < 0)
 		return;
-	v = netfilter_name(&(struct netfilter){ proxy_ctx.c->hosts,
-			   proxy_ctx.c->nhosts, proxy_ctx.c->strict }, c->host);
-	if (v != NF_ALLOW && v != NF_ALLOW_EXACT) {
-		deny(c, netfilter_reason(v));
-		return;
-	}
 	absolute = proxy_ctx.c->upstream_host && !bypassed(c->host);
 	if ((up = open_target(c, v, 0)) < 0)
 		return;

@@ -282,20 +282,9 @@ static int is_loopback(const struct sockaddr_storage *a, uint16_t *port)
 	return 0;
 }
 
-static int port_in(const struct port_list *l, uint16_t port)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == port)
-			return 1;
-	return 0;
-}
-
 static int port_open(const struct capset *cs, uint16_t port)
 {
-	for (size_t i = 0; i < cs->localhost_ports.n; i++)
-		if (cs->localhost_ports.v[i] == port)
-			return 1;
-	return 0;
+	return port_list_has(&cs->localhost_ports, port);
 }
 
 static void record(struct unotify *u, const char *op, const char *path,
@@ -413,7 +402,7 @@ static int on_connect(struct unotify *u, const struct seccomp_notif *n,
 		 * copy; --allow-connect-port ports: any address (Landlock) */
 		struct job *j;
 		int sock, lo = is_loopback(&a, &port);
-		if (port_in(&u->cs->connect_ports, port))
+		if (port_list_has(&u->cs->connect_ports, port))
 			return cont(u, n->id);
 		if (!lo || !(port_open(u->cs, port) ||
 			     (u->cs->net == NET_PROXY &&
@@ -452,7 +441,7 @@ static int on_bind(struct unotify *u, const struct seccomp_notif *n)
 	if (a.ss_family != AF_INET && a.ss_family != AF_INET6)
 		return cont(u, n->id);
 	lo = is_loopback(&a, &port);
-	if (u->cs->net == NET_PROXY && port_in(&u->cs->bind_ports, port))
+	if (u->cs->net == NET_PROXY && port_list_has(&u->cs->bind_ports, port))
 		return cont(u, n->id);  /* --listen-port: any address */
 	if (!lo || !port_open(u->cs, port))
 		return fail(u, n->id, EACCES);
