@@ -19,6 +19,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,6 +188,7 @@ int proxy_start(struct proxy *p, const struct proxy_config *c,
 
 	memset(p, 0, sizeof *p);
 	p->pid = -1;
+	p->pidfd = -1;
 	p->events_fd = -1;
 	if (make_token(p->token, e) < 0)
 		return -1;
@@ -211,6 +213,18 @@ int proxy_start(struct proxy *p, const struct proxy_config *c,
 	if (p->pid == 0)
 		proxy_child(listener, c, p->token, p->events_fd, parent);
 	close(listener);
+	/* the supervisor reaps any child that dies: stop it by pidfd, never
+	 * by a pid that may have been reused */
+	p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+	if (p->pidfd < 0) {
+		errf_sys(e, "proxy: pidfd_open failed");
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, NULL, 0);
+		p->pid = -1;
+		close(p->events_fd);
+		p->events_fd = -1;
+		return -1;
+	}
 	return 0;
 }
 
@@ -222,11 +236,13 @@ int proxy_stop(struct proxy *p, char **out, size_t *n, struct err *e)
 
 	*out = NULL;
 	*n = 0;
-	if (p->pid > 0) {
-		int s;
-		kill(p->pid, SIGKILL);
-		while (waitpid(p->pid, &s, 0) < 0 && errno == EINTR)
-			;
+	if (p->pidfd >= 0) {
+		struct pollfd pf = { p->pidfd, POLLIN, 0 };
+		syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
+		poll(&pf, 1, 5000);             /* until it has exited */
+		waitpid(p->pid, NULL, WNOHANG); /* reap, unless already reaped */
+		close(p->pidfd);
+		p->pidfd = -1;
 		p->pid = -1;
 	}
 	if (p->events_fd < 0)

@@ -40,6 +40,7 @@ struct proxy_config {
 
 struct proxy {
 	pid_t pid;
+	int pidfd;                      /* signals reach this process only */
 	uint16_t port;
 	char token[PROXY_TOKEN_HEX + 1];
 	int events_fd;
