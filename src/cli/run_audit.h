@@ -16,7 +16,7 @@
 
 #define RUN_DENIALS_KEPT 32
 #define RUN_DECISIONS_MAX 4096
-#define RUN_NET_EVENTS_MAX 4096
+#define RUN_NET_EVENTS_MAX 65536     /* = PROXY_MAX_EVENTS */
 
 struct run_denial {
 	char op[16];

@@ -256,7 +256,8 @@ static void diag_footer(int code, int status, const struct supervisor *s)
 	fprintf(stderr, "    + system and group paths (nono run -v --dry-run "
 		"lists them)\n");
 	fprintf(stderr, "  Network: %s\n", cs->net == NET_BLOCKED
-		? "outbound blocked" : "outbound allowed");
+		? "outbound blocked" : cs->net == NET_PROXY
+		? "through the proxy (allow-listed hosts)" : "outbound allowed");
 	if (s->denied) {
 		fprintf(stderr, "  Denied by the supervisor (%llu):\n",
 			(unsigned long long)s->denied);
@@ -467,6 +468,7 @@ static int sandboxed(enum sb_cmd cmd, int argc, char **argv)
 				"network proxy requires a parent process. Use "
 				"nono run instead.");
 	if (!args.dry_run && build.proxy.active) {
+		build.proxy.cfg.audit = !args.no_audit;
 		if (proxy_start(&px, &build.proxy.cfg, &e) < 0)
 			return ui_fail(&e);
 		build.cs.proxy_port = px.port;

@@ -22,8 +22,6 @@ int netfilter_name(const struct netfilter *f, const char *host)
 	for (size_t i = 0; i < sizeof METADATA / sizeof *METADATA; i++)
 		if (host_match(METADATA[i], host, n))
 			return NF_DENY_METADATA;
-	if (f->n == 0)
-		return f->strict ? NF_DENY_NOT_ALLOWED : NF_ALLOW;
 	for (size_t i = 0; i < f->n; i++) {
 		if (!host_match(f->hosts[i], host, n))
 			continue;
@@ -31,6 +29,12 @@ int netfilter_name(const struct netfilter *f, const char *host)
 			return NF_ALLOW_EXACT;
 		v = NF_ALLOW;
 	}
+	if (f->n == 0)
+		v = f->strict ? NF_DENY_NOT_ALLOWED : NF_ALLOW;
+	/* "localhost" names are this machine's: only an exact entry */
+	if (v == NF_ALLOW && (host_match("localhost", host, n) ||
+			      host_match(".localhost", host, n)))
+		return NF_DENY_LOCAL;
 	return v;
 }
 
@@ -56,6 +60,8 @@ int netfilter_addr(int v, int family, const uint8_t *a)
 {
 	static const uint8_t MAPPED[12] = { 0, 0, 0, 0, 0, 0, 0, 0,
 					    0, 0, 0xff, 0xff };
+	static const uint8_t AWS6[16] = { 0xfd, 0, 0x0e, 0xc2, 0, 0, 0, 0,
+					  0, 0, 0, 0, 0, 0, 0x02, 0x54 };
 
 	if (v != NF_ALLOW && v != NF_ALLOW_EXACT)
 		return v;
@@ -65,6 +71,8 @@ int netfilter_addr(int v, int family, const uint8_t *a)
 		return NF_DENY_NOT_ALLOWED;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
 		return NF_DENY_LINK_LOCAL;               /* fe80::/10 */
+	if (!memcmp(a, AWS6, 16))
+		return NF_DENY_METADATA;                 /* fd00:ec2::254 */
 	if (!memcmp(a, MAPPED, 12))
 		return v4(v, a + 12);
 	if (zero(a, 15) && (a[15] == 1 || a[15] == 0) && v != NF_ALLOW_EXACT)

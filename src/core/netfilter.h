@@ -29,11 +29,15 @@ enum nf_verdict {
 				    an exact entry naming it */
 };
 
-/* host: lower-case, NUL-terminated (http_authority's output). */
+/* host: lower-case, NUL-terminated (http_authority's output). Metadata
+ * names are denied first; "localhost" and "*.localhost" need an exact
+ * entry (they name this machine whatever DNS says). */
 int netfilter_name(const struct netfilter *f, const char *host);
 
 /* family 4 (a[0..4)) or 6 (a[0..16)); v is netfilter_name's verdict.
- * Returns NF_ALLOW/NF_ALLOW_EXACT (= v) or a denial. */
+ * Returns NF_ALLOW/NF_ALLOW_EXACT (= v) or a denial: link-local
+ * (169.254/16, fe80::/10, mapped), the IPv6 cloud metadata address
+ * fd00:ec2::254, or loopback/unspecified without an exact entry. */
 int netfilter_addr(int v, int family, const uint8_t *a);
 
 /* The denial's reason text ("403 Forbidden: <reason>"), NULL for allow. */

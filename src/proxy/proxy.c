@@ -30,17 +30,20 @@ static unsigned ev_count;
 static pthread_mutex_t conn_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned conn_count;
 
-void proxy_record(const struct net_event *ev)
+int proxy_record(const struct net_event *ev)
 {
 	uint8_t mem[8192];
 	struct nbuf b;
 	struct jw w;
+	int rc = 0;
 
+	if (!proxy_ctx.c->audit)
+		return 0;
 	nbuf_init(&b, mem, sizeof mem - 1);
 	jw_init(&w, &b, 0);
 	net_event_write(&w, ev);
 	if (jw_finish(&w) < 0)
-		return;         /* longer than any event we make */
+		return -1;      /* longer than any event we make */
 	mem[b.len++] = '\n';
 	pthread_mutex_lock(&ev_lock);
 	if (ev_count < PROXY_MAX_EVENTS) {
@@ -55,8 +58,11 @@ void proxy_record(const struct net_event *ev)
 			off += (size_t)k;
 		}
 		ev_count++;
+	} else {
+		rc = -1;
 	}
 	pthread_mutex_unlock(&ev_lock);
+	return rc;
 }
 
 static void *conn_thread(void *arg)

@@ -24,7 +24,7 @@
 #include <sys/types.h>
 
 #define PROXY_MAX_CONN 256
-#define PROXY_MAX_EVENTS 4096
+#define PROXY_MAX_EVENTS 65536   /* then requests are refused (§7) */
 #define PROXY_TOKEN_HEX 64
 
 struct proxy_config {
@@ -36,6 +36,7 @@ struct proxy_config {
 	uint16_t upstream_port;
 	const char *const *bypass;      /* hosts that skip the upstream */
 	size_t nbypass;
+	int audit;                      /* record events (else none kept) */
 };
 
 struct proxy {

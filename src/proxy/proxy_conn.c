@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -88,8 +89,8 @@ static void respond(struct conn *c, unsigned status, const char *text,
 		write_all(c->fd, b, (size_t)k);
 }
 
-static void record(struct conn *c, const char *decision, unsigned status,
-		   const char *category, const char *reason)
+static int record(struct conn *c, const char *decision, unsigned status,
+		  const char *category, const char *reason)
 {
 	c->ev.timestamp_unix_ms = now_ms();
 	c->ev.decision = decision;
@@ -97,7 +98,18 @@ static void record(struct conn *c, const char *decision, unsigned status,
 	c->ev.status = (uint16_t)status;
 	c->ev.denial_category = category;
 	c->ev.reason = reason;
-	proxy_record(&c->ev);
+	return proxy_record(&c->ev);
+}
+
+/* An allowed request is recorded before anything is sent on; at the
+ * event limit it is refused instead. 0, or -1 (answered 503). */
+static int record_allow(struct conn *c, unsigned status)
+{
+	if (record(c, "allow", status, NULL, NULL) == 0)
+		return 0;
+	respond(c, 503, "Service Unavailable: the session's audit event "
+		"limit is reached", NULL);
+	return -1;
 }
 
 /* 403 with the filter's reason, recorded as host_denied. */
@@ -160,22 +172,24 @@ static int span_copy(const struct conn *c, struct http_span s, char *out,
 	return 0;
 }
 
-/* Proxy credential (§5): absent is accepted, wrong is refused. */
+/* Proxy credential (§5): required. Other local users can reach
+ * 127.0.0.1 too; without the token they must not use the session's
+ * proxy or write to its audit trail. */
 static int auth_ok(struct conn *c)
 {
 	const struct http_span *s = &c->req.proxy_auth;
 
-	if (!c->req.has_proxy_auth)
-		return 1;
 	c->ev.auth_mechanism = "proxy_authorization";
-	if (http_proxy_auth_ok(c->head + s->off, s->len, proxy_ctx.token,
+	if (c->req.has_proxy_auth &&
+	    http_proxy_auth_ok(c->head + s->off, s->len, proxy_ctx.token,
 			       strlen(proxy_ctx.token))) {
 		c->ev.auth_outcome = "succeeded";
 		return 1;
 	}
 	c->ev.auth_outcome = "failed";
 	record(c, "deny", 407, "authentication_failed",
-	       "proxy authentication failed");
+	       c->req.has_proxy_auth ? "proxy authentication failed"
+				     : "proxy credential missing");
 	respond(c, 407, "Proxy Authentication Required",
 		"Proxy-Authenticate: Basic realm=\"nono\"\r\n");
 	return 0;
@@ -253,6 +267,20 @@ static int dial_plain(const char *host, uint16_t port)
 		fd = connect_timed(ai->ai_addr, ai->ai_addrlen);
 	freeaddrinfo(res);
 	return fd;
+}
+
+/* The denial reason when host is an IP address literal the filter
+ * refuses, else NULL. */
+static const char *literal_denied(const char *host, int verdict)
+{
+	uint8_t a[16];
+	int v = verdict;
+
+	if (inet_pton(AF_INET, host, a) == 1)
+		v = netfilter_addr(verdict, 4, a);
+	else if (inet_pton(AF_INET6, host, a) == 1)
+		v = netfilter_addr(verdict, 6, a);
+	return v == NF_ALLOW || v == NF_ALLOW_EXACT ? NULL : netfilter_reason(v);
 }
 
 static int bypassed(const char *host)
@@ -381,6 +409,13 @@ static int open_target(struct conn *c, int verdict, int tunnel)
 	int up;
 
 	if (pc->upstream_host && !bypassed(c->host)) {
+		/* the upstream resolves names; an address literal is checked
+		 * here as if resolved (metadata, link-local, loopback) */
+		why = literal_denied(c->host, verdict);
+		if (why) {
+			deny(c, why);
+			return -1;
+		}
 		snprintf(c->upstream, sizeof c->upstream, "%s:%u",
 			 pc->upstream_host, (unsigned)pc->upstream_port);
 		c->ev.mode = "external";
@@ -458,8 +493,8 @@ static void do_connect(struct conn *c)
 		return;
 	/* recorded before the program can see the answer: an event it
 	 * acted on is never lost when the session ends */
-	record(c, "allow", 200, NULL, NULL);
-	if (write_all(c->fd, OK, sizeof OK - 1) < 0 ||
+	if (record_allow(c, 200) < 0 ||
+	    write_all(c->fd, OK, sizeof OK - 1) < 0 ||
 	    (c->n > c->req.head_len &&
 	     write_all(up, c->head + c->req.head_len,
 		       c->n - c->req.head_len) < 0)) {
@@ -565,8 +600,7 @@ static void do_forward(struct conn *c)
 	absolute = proxy_ctx.c->upstream_host && !bypassed(c->host);
 	if ((up = open_target(c, v, 0)) < 0)
 		return;
-	record(c, "allow", 0, NULL, NULL);
-	if (send_head(c, up, absolute) < 0 ||
+	if (record_allow(c, 0) < 0 || send_head(c, up, absolute) < 0 ||
 	    (c->n > c->req.head_len &&
 	     write_all(up, c->head + c->req.head_len,
 		       c->n - c->req.head_len) < 0)) {

@@ -16,7 +16,9 @@ extern struct proxy_ctx proxy_ctx;
 /* Handles one client connection to its end; closes fd. */
 void proxy_conn(int fd);
 
-/* Appends one event line to the events file (capped, thread-safe). */
-void proxy_record(const struct net_event *ev);
+/* Appends one event line to the events file (thread-safe). -1 when the
+ * session's event limit is reached (nothing written): the caller must
+ * then refuse the request, so nothing unrecorded gets through. */
+int proxy_record(const struct net_event *ev);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Test servers for the proxy tests (outside the sandbox).
 
-  http_fixture.py origin PORT LOG             HTTP/1.1 server on 127.0.0.1:
+  http_fixture.py origin PORT LOG [ADDR]      HTTP/1.1 server on ADDR
+      (default 127.0.0.1):
       answers every request with "hello <path>" and logs "<method> <path>"
       plus every header line received ("H: name: value")
   http_fixture.py upstream PORT LOG [reject]  a CONNECT-only proxy on
@@ -82,9 +83,10 @@ def upstream(c, logpath, reject):
 def main():
     kind, port, logpath = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     reject = len(sys.argv) > 4 and sys.argv[4] == "reject"
+    addr = sys.argv[4] if kind == "origin" and len(sys.argv) > 4 else "127.0.0.1"
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", port))
+    s.bind((addr, port))
     s.listen(64)
     log(logpath, "ready")
 

@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -66,6 +67,49 @@ static struct sockaddr_in v4(const char *host, const char *port)
 	a.sin_port = htons((uint16_t)atoi(port));
 	inet_pton(AF_INET, host, &a.sin_addr);
 	return a;
+}
+
+/* race-connect: one thread flips the address family between AF_UNSPEC
+ * and AF_INET while another connects, for a few seconds (the check-then-
+ * continue race of seccomp user notification). ok if any connect got
+ * through. */
+static struct sockaddr_in race_sa;
+static volatile int race_stop;
+
+static void *race_flip(void *x)
+{
+	volatile sa_family_t *f = &race_sa.sin_family;
+	(void)x;
+	while (!race_stop) {
+		*f = AF_UNSPEC;
+		for (volatile int i = 0; i < 50; i++)
+			;
+		*f = AF_INET;
+		for (volatile int i = 0; i < 50; i++)
+			;
+	}
+	return NULL;
+}
+
+static int race_connect(const char *host, const char *port, int secs)
+{
+	pthread_t t;
+	time_t t0 = time(NULL);
+	int won = 0;
+
+	race_sa = v4(host, port);
+	pthread_create(&t, NULL, race_flip, NULL);
+	while (!won && time(NULL) - t0 < secs) {
+		int s = socket(AF_INET, SOCK_STREAM, 0);
+		if (s < 0)
+			break;
+		won = connect(s, (void *)&race_sa, sizeof race_sa) == 0;
+		close(s);
+	}
+	race_stop = 1;
+	pthread_join(t, NULL);
+	errno = EACCES;
+	return result(won ? 0 : -1);
 }
 
 static int un_addr(struct sockaddr_un *a, const char *path, int abstract)
@@ -218,6 +262,8 @@ int main(int argc, char **argv)
 			return result(-1);
 		return result(connect(s, (void *)&a, sizeof a));
 	}
+	if (!strcmp(op, "race-connect"))
+		return race_connect(ARG(2), ARG(3), atoi(ARG(4)));
 	if (!strcmp(op, "tcp-bind")) {
 		struct sockaddr_in a = v4(ARG(2), ARG(3));
 		int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;

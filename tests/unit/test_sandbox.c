@@ -564,6 +564,10 @@ START_TEST(proxy_host_filter)
 	ck_assert_int_eq(netfilter_name(&open, "metadata.azure.internal."),
 			 NF_DENY_METADATA);
 	ck_assert_int_eq(netfilter_name(&open, "anything.com"), NF_ALLOW);
+	/* this machine's names need an exact entry */
+	ck_assert_int_eq(netfilter_name(&open, "localhost"), NF_DENY_LOCAL);
+	ck_assert_int_eq(netfilter_name(&open, "x.localhost"), NF_DENY_LOCAL);
+	ck_assert_int_eq(netfilter_name(&f, "localhost"), NF_ALLOW_EXACT);
 	ck_assert_int_eq(netfilter_name(&strict, "anything.com"),
 			 NF_DENY_NOT_ALLOWED);
 	/* addresses */
@@ -588,6 +592,9 @@ START_TEST(proxy_host_filter)
 	v6[12] = 169; v6[13] = 254; v6[14] = 169; v6[15] = 254;
 	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 6, v6), NF_DENY_LINK_LOCAL);
 	ck_assert_int_eq(netfilter_addr(NF_ALLOW, 5, PUB4), NF_DENY_NOT_ALLOWED);
+	memset(v6, 0, 16);      /* fd00:ec2::254, AWS's IPv6 metadata */
+	v6[0] = 0xfd; v6[2] = 0x0e; v6[3] = 0xc2; v6[14] = 0x02; v6[15] = 0x54;
+	ck_assert_int_eq(netfilter_addr(NF_ALLOW_EXACT, 6, v6), NF_DENY_METADATA);
 	ck_assert_str_eq(netfilter_reason(NF_DENY_LINK_LOCAL),
 			 "resolves to a link-local address");
 	ck_assert_ptr_null(netfilter_reason(NF_ALLOW));

@@ -225,7 +225,7 @@ static void *job_run(void *arg)
 		r = connect(j->sock, (void *)&j->addr, j->alen);
 	else
 		r = sendto(j->sock, j->data, j->len, j->flags | MSG_NOSIGNAL,
-			   (void *)&j->addr, j->alen);
+			   j->alen ? (void *)&j->addr : NULL, j->alen);
 	if (r < 0)
 		reply(j->lfd, j->sz_resp, j->id, 0, -errno, 0);
 	else
@@ -381,14 +381,91 @@ static int is_unix_path(const struct sockaddr_storage *a, socklen_t alen)
 	       un->sun_path[0] != 0;
 }
 
+/* 1 when the caller's socket fd is an AF_UNIX datagram or seqpacket
+ * socket: the kind whose sends name (or imply) a pathname peer. A
+ * continued call makes the kernel read the address (and msghdr) again,
+ * so for these no call with an unchecked address may continue. */
+static int unix_msg_socket(const struct seccomp_notif *n, int fd)
+{
+	int sock = grab_fd((pid_t)n->pid, fd), dom = 0, type = 0;
+	socklen_t dl = sizeof dom, tl = sizeof type;
+
+	if (sock < 0)
+		return 0;   /* the kernel will fail the call on this fd */
+	if (getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &dom, &dl) < 0 ||
+	    getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &tl) < 0)
+		dom = AF_UNIX, type = SOCK_DGRAM;   /* assume the worst */
+	close(sock);
+	return dom == AF_UNIX && type != SOCK_STREAM;
+}
+
+/* The proxy listens on 127.0.0.1 only: nothing else on its port. */
+static int is_proxy_addr(const struct capset *cs,
+			 const struct sockaddr_storage *a, uint16_t port)
+{
+	static const uint8_t V4LO[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					  0xff, 0xff, 127, 0, 0, 1 };
+
+	if (cs->net != NET_PROXY || port != cs->proxy_port)
+		return 0;
+	if (a->ss_family == AF_INET)
+		return ntohl(((const struct sockaddr_in *)(const void *)a)
+			     ->sin_addr.s_addr) == 0x7f000001;
+	return a->ss_family == AF_INET6 &&
+	       !memcmp(((const struct sockaddr_in6 *)(const void *)a)
+		       ->sin6_addr.s6_addr, V4LO, 16);
+}
+
+/* An INET socket's connect under a restricted network (spec/
+ * enforcement.md §3.3): decided here and performed on our own copy of
+ * the address, never continued in the kernel, so a racing thread that
+ * rewrites the address (or its family) after the check gains nothing.
+ * Allowed: --allow-connect-port ports (any address; Landlock's rule),
+ * --open-port ports on loopback, the proxy on 127.0.0.1. */
+static int inet_connect(struct unotify *u, const struct seccomp_notif *n,
+			int sock, int r, const struct sockaddr_storage *a,
+			socklen_t alen)
+{
+	struct job *j;
+	uint16_t port = 0;
+	int ok = 0;
+
+	if (r == 0 && (a->ss_family == AF_INET || a->ss_family == AF_INET6)) {
+		int lo = is_loopback(a, &port);
+		ok = port_list_has(&u->cs->connect_ports, port) ||
+		     (lo && port_open(u->cs, port)) ||
+		     is_proxy_addr(u->cs, a, port);
+	}
+	if (!ok || !id_valid(u, n->id) || !(j = calloc(1, sizeof *j))) {
+		close(sock);
+		return fail(u, n->id, r > 0 ? r : EACCES);
+	}
+	j->id = n->id;
+	j->sock = sock;
+	j->pathfd = -1;
+	j->op = JOB_CONNECT;
+	j->addr = *a;
+	j->alen = alen;
+	return start_job(u, j);
+}
+
 static int on_connect(struct unotify *u, const struct seccomp_notif *n,
 		       uint64_t t0)
 {
 	struct sockaddr_storage a;
-	socklen_t alen;
-	uint16_t port;
+	socklen_t alen = 0;
 	int r = get_addr(n, n->data.args[1], n->data.args[2], &a, &alen);
 
+	/* the socket's own family decides, not the address's */
+	int sock = grab_fd((pid_t)n->pid, (int)n->data.args[0]), dom = 0;
+	socklen_t dl = sizeof dom;
+
+	if (sock >= 0 && getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &dom, &dl) < 0)
+		dom = 0;
+	if (u->cs->net != NET_ALLOW_ALL && (dom == AF_INET || dom == AF_INET6))
+		return inet_connect(u, n, sock, r, &a, alen);
+	if (sock >= 0)
+		close(sock);
 	if (r < 0)
 		return cont(u, n->id);
 	if (r > 0)
@@ -396,33 +473,10 @@ static int on_connect(struct unotify *u, const struct seccomp_notif *n,
 	if (is_unix_path(&a, alen))
 		return unix_path_op(u, n, "connect", (void *)&a, alen,
 				    JOB_CONNECT, NULL, 0, 0, t0);
-	if ((a.ss_family == AF_INET || a.ss_family == AF_INET6) &&
-	    u->cs->net != NET_ALLOW_ALL) {
-		/* open ports and the proxy: loopback only, performed on our
-		 * copy; --allow-connect-port ports: any address (Landlock) */
-		struct job *j;
-		int sock, lo = is_loopback(&a, &port);
-		if (port_list_has(&u->cs->connect_ports, port))
-			return cont(u, n->id);
-		if (!lo || !(port_open(u->cs, port) ||
-			     (u->cs->net == NET_PROXY &&
-			      port == u->cs->proxy_port)))
-			return fail(u, n->id, EACCES);
-		sock = grab_fd((pid_t)n->pid, (int)n->data.args[0]);
-		if (sock < 0 || !id_valid(u, n->id) ||
-		    !(j = calloc(1, sizeof *j))) {
-			if (sock >= 0)
-				close(sock);
-			return fail(u, n->id, EACCES);
-		}
-		j->id = n->id;
-		j->sock = sock;
-		j->pathfd = -1;
-		j->op = JOB_CONNECT;
-		j->addr = a;
-		j->alen = alen;
-		return start_job(u, j);
-	}
+	/* an AF_UNIX socket and any other address (abstract, unnamed): not
+	 * continued, or a racing thread could swap in a pathname */
+	if (dom != AF_INET && dom != AF_INET6)
+		return fail(u, n->id, EACCES);
 	return cont(u, n->id);
 }
 
@@ -459,6 +513,31 @@ static int on_bind(struct unotify *u, const struct seccomp_notif *n)
 	return 0;
 }
 
+/* An unnamed send on a connected AF_UNIX message socket, performed on
+ * our copy of the data (its peer was checked when it connected). */
+static int peer_send(struct unotify *u, const struct seccomp_notif *n,
+		     void *data, size_t len, int flags)
+{
+	int sock = grab_fd((pid_t)n->pid, (int)n->data.args[0]);
+	struct job *j;
+
+	if (sock < 0 || !id_valid(u, n->id) || !(j = calloc(1, sizeof *j))) {
+		if (sock >= 0)
+			close(sock);
+		free(data);
+		return fail(u, n->id, sock == -EBADF ? EBADF : EACCES);
+	}
+	j->id = n->id;
+	j->sock = sock;
+	j->pathfd = -1;
+	j->op = JOB_SENDTO;
+	j->alen = 0;
+	j->data = data;
+	j->len = len;
+	j->flags = flags;
+	return start_job(u, j);
+}
+
 static int on_sendto(struct unotify *u, const struct seccomp_notif *n,
 		      uint64_t t0)
 {
@@ -469,11 +548,12 @@ static int on_sendto(struct unotify *u, const struct seccomp_notif *n,
 	int r = get_addr(n, n->data.args[4], n->data.args[5], &a, &alen);
 
 	if (r < 0)
-		return cont(u, n->id);
+		return cont(u, n->id);  /* no address pointer: nothing to swap */
 	if (r > 0)
 		return fail(u, n->id, r);
 	if (!is_unix_path(&a, alen))
-		return cont(u, n->id);
+		return unix_msg_socket(n, (int)n->data.args[0])
+		       ? fail(u, n->id, EACCES) : cont(u, n->id);
 	if (len > DATA_MAX)
 		return fail(u, n->id, EMSGSIZE);
 	data = malloc(len ? len : 1);
@@ -502,12 +582,19 @@ static int on_sendmsg(struct unotify *u, const struct seccomp_notif *n,
 		return fail(u, n->id, r);
 	r = get_addr(n, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen, &a,
 		     &alen);
-	if (r < 0)
-		return cont(u, n->id);
 	if (r > 0)
 		return fail(u, n->id, r);
-	if (!is_unix_path(&a, alen))
+	if ((r < 0 || !is_unix_path(&a, alen)) &&
+	    unix_msg_socket(n, (int)n->data.args[0])) {
+		/* the msghdr is re-read if continued: an unnamed send is
+		 * performed here (to the connected peer), a named one that
+		 * is not a pathname is refused */
+		if (r == 0)
+			return fail(u, n->id, EACCES);
+		alen = 0;
+	} else if (r < 0 || !is_unix_path(&a, alen)) {
 		return cont(u, n->id);
+	}
 	/* relayed datagrams carry no ancillary data (no fd passing to a
 	 * host socket) and at most 64 iovecs */
 	if (m.msg_controllen != 0 || m.msg_iovlen > 64)
@@ -531,6 +618,8 @@ static int on_sendmsg(struct unotify *u, const struct seccomp_notif *n,
 		}
 		off += iov[i].iov_len;
 	}
+	if (alen == 0)
+		return peer_send(u, n, data, total, (int)n->data.args[2]);
 	return unix_path_op(u, n, "sendmsg", (void *)&a, alen, JOB_SENDTO,
 			    data, total, (int)n->data.args[2], t0);
 }
@@ -574,6 +663,10 @@ static int on_sendmmsg(struct unotify *u, const struct seccomp_notif *n,
 		}
 	}
 	free(v);
+	/* pathname entries were refused above; any other entry of an
+	 * AF_UNIX message socket cannot be continued safely either */
+	if (unix_msg_socket(n, (int)n->data.args[0]))
+		return fail(u, n->id, EACCES);
 	return cont(u, n->id);
 }
 
