@@ -7,7 +7,7 @@ vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
                          "codec", "proof", "scrub", "bundle", "keys", "der",
                          "resolver", "capstate", "profile", "toml",
-                         "manifest", "when"]}
+                         "manifest", "when", "http_head"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -93,6 +93,18 @@ seeds["manifest"] += [json.dumps({"version": 1, "filesystem": {"grants": [
 seeds["when"] += [b'ID=debian\nVERSION_ID="12"\nID_LIKE=linux\n|linux:debian:>=11',
     b"ID='ubuntu'\nVARIANT_ID=server\n|!linux:ubuntu-like:22.04:server",
     b'|macos:14', b'|windows:10:19045', b'linux']
+seeds["http_head"] += [
+    b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n"
+    b"Proxy-Authorization: Bearer s3cr3t\r\n\r\n",
+    b"GET http://Example.com:8080/x?y HTTP/1.1\r\nhost: \texample.com:8080 \r\n"
+    b"proxy-authorization: Basic bm9ubzpzM2NyM3Q=\r\nAccept: */*\r\n\r\nbody",
+    b"CONNECT [::1]:443 HTTP/1.0\r\n\r\n",
+    b"CONNECT 127.0.0.1:8443 HTTP/1.1\r\nHost: 127.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\r\n b\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\nX: y\r\n\r\n",
+    b"POST http://h/ HTTP/1.1\r\nHost: h\r\nHost: h\r\n\r\n",
+    b"\x05Bearer tokenCONNECT t.example.:1 HTTP/1.1\r\n\r\n",
+]
 if not seeds["bundle"]:
     seeds["bundle"].append(b"{}")
 

@@ -4,9 +4,10 @@
  * `make prove`. Every function reads only inside the ranges it is given
  * and writes its outputs only on success.
  *
- * Proof economy: one loop per distinct scan (run_end serves every "run of
- * a byte class"), and the contracts of the static functions state one
- * clause each, so that WP hands few goals to the provers.
+ * Proof economy (WP makes a goal of every memory access, every stored
+ * value and every clause): one loop per distinct scan (run_end serves
+ * every "run of a byte class"), contracts of one or few clauses, and
+ * tests that return rather than stored booleans.
  */
 #include "http_head.h"
 
@@ -15,68 +16,54 @@
 
 /* ---- byte classes ------------------------------------------------------ */
 
-/* tchar (RFC 9110 §5.6.2): the bytes of a method or a header name. */
-/*@ assigns \nothing; */
-static int is_tchar(uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'))
-		return 1;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'':
-	case '*': case '+': case '-': case '.': case '^': case '_':
-	case '`': case '|': case '~':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* A byte of a registered name: letters, digits, '-', '.', '_'. */
-/*@ assigns \nothing; */
-static int is_name_byte(uint8_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_';
-}
-
-/*@ assigns \nothing; */
-static int is_hex(uint8_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
-}
-
 enum {
-	C_TCHAR,   /* tchar */
+	C_TCHAR,   /* tchar (RFC 9110 §5.6.2): a method or a header name */
 	C_VCHAR,   /* visible ASCII 0x21..0x7e: a request-target */
 	C_DIGIT,   /* '0'..'9' */
 	C_HEX,     /* hex digits */
+	C_NAME,    /* a registered name: letters, digits, '-', '.', '_' */
 	C_SP,      /* ' ' */
 	C_NOCOLON, /* any byte but ':' */
-	C_AUTH,    /* bytes of an authority: name bytes, ':', '[', ']' */
+	C_AUTH,    /* an authority: name bytes, ':', '[', ']' */
 };
 
-/* Non-zero when c is in the class cls. */
+/* Non-zero when c is in the class cls. (Tests that return rather than
+ * boolean values: WP counts every stored temporary.) */
 /*@ assigns \nothing; */
 static int in_class(uint8_t c, int cls)
 {
-	if (cls == C_TCHAR)
-		return is_tchar(c);
-	if (cls == C_HEX)
-		return is_hex(c);
-	if (cls == C_VCHAR)
-		return c >= 0x21 && c <= 0x7e;
-	if (cls == C_DIGIT)
-		return c >= '0' && c <= '9';
 	if (cls == C_SP)
 		return c == ' ';
 	if (cls == C_NOCOLON)
 		return c != ':';
-	/* C_AUTH */
-	if (is_name_byte(c))
+	if (cls == C_VCHAR) {
+		if (c >= 0x21 && c <= 0x7e)
+			return 1;
+		return 0;
+	}
+	if (c >= '0' && c <= '9') /* in every class left */
 		return 1;
-	return c == ':' || c == '[' || c == ']';
+	if (cls == C_DIGIT)
+		return 0;
+	if (cls == C_HEX) {
+		if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+			return 1;
+		return 0;
+	}
+	/* tchar, name and authority bytes share these */
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+	    c == '.' || c == '_')
+		return 1;
+	if (cls == C_TCHAR) {
+		if (c == '!' || c == '#' || c == '$' || c == '%' || c == '&' ||
+		    c == '\'' || c == '*' || c == '+' || c == '^' || c == '`' ||
+		    c == '|' || c == '~')
+			return 1;
+		return 0;
+	}
+	if (cls == C_AUTH && (c == ':' || c == '[' || c == ']'))
+		return 1;
+	return 0;
 }
 
 /* End of the run of class cls that starts at s[at], before s[n]. */
@@ -100,7 +87,9 @@ static size_t run_end(const uint8_t *s, size_t at, size_t n, int cls)
 /*@ assigns \nothing; */
 static uint8_t lower(uint8_t c)
 {
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
+	if (c >= 'A' && c <= 'Z')
+		return (uint8_t)(c + ('a' - 'A'));
+	return c;
 }
 
 /* 1 when a[0..n) equals the lower-case literal lit[0..n) ignoring ASCII
@@ -122,22 +111,18 @@ static int ci_eq(const uint8_t *a, const char *lit, size_t n)
 
 /* ---- request heads ----------------------------------------------------- */
 
-enum { LINE_BAD = -1, LINE_MORE = 0, LINE_END = 1 };
-
 /* Where the line starting at b[at] ends, looking no further than
- * b[lim - 1]. LINE_END with *e the index of its CRLF; LINE_MORE when
- * b[at..lim) holds neither CR nor LF, or a CR only as its last byte (its
- * LF may follow); LINE_BAD at a bare LF or at a CR followed by anything
- * but LF. *e is written only on LINE_END. */
-/*@ requires at <= lim && \valid_read(b + (0 .. lim - 1)) && \valid(e) &&
-             \separated(e, b + (0 .. lim - 1));
-    assigns *e;
-    ensures (\result == LINE_BAD || \result == LINE_MORE ||
-             \result == LINE_END) &&
-            (\result == LINE_END ==> at <= *e && *e + 2 <= lim &&
-               b[*e] == '\r' && b[*e + 1] == '\n');
+ * b[lim - 1]: the index e of its CRLF (e + 2 <= lim); lim when b[at..lim)
+ * holds neither CR nor LF, or a CR only as its last byte (its LF may
+ * follow: read more); lim + 1 at a bare LF, or at a CR followed by
+ * anything but LF (malformed). */
+/*@ requires at <= lim <= HTTP_HEAD_MAX && \valid_read(b + (0 .. lim - 1));
+    assigns \nothing;
+    ensures at <= \result <= lim + 1 &&
+            (\result < lim ==> \result + 2 <= lim &&
+               b[\result] == '\r' && b[\result + 1] == '\n');
  */
-static int line_end(const uint8_t *b, size_t at, size_t lim, size_t *e)
+static size_t line_end(const uint8_t *b, size_t at, size_t lim)
 {
 	/*@ loop invariant at <= i <= lim;
 	    loop assigns i;
@@ -145,17 +130,16 @@ static int line_end(const uint8_t *b, size_t at, size_t lim, size_t *e)
 	 */
 	for (size_t i = at; i < lim; i++) {
 		if (b[i] == '\n')
-			return LINE_BAD;
+			return lim + 1;
 		if (b[i] == '\r') {
 			if (i + 1 == lim)
-				return LINE_MORE;
+				return lim;
 			if (b[i + 1] != '\n')
-				return LINE_BAD;
-			*e = i;
-			return LINE_END;
+				return lim + 1;
+			return i;
 		}
 	}
-	return LINE_MORE;
+	return lim;
 }
 
 /* The request line b[0..e): method SP target SP "HTTP/1.0"|"HTTP/1.1".
@@ -204,40 +188,12 @@ static int request_line(const uint8_t *b, size_t e, struct http_req *q)
          q->proxy_auth.off == 0 && q->proxy_auth.len == 0);
  */
 
-/* Records the value b[v..w) of the header named name[0..nn): Host and
- * Proxy-Authorization (names ignore ASCII case), each at most once;
- * other headers are passed over. 0, or -1 on a second Host or
- * Proxy-Authorization. */
-/*@ requires v <= w && \valid_read(name + (0 .. nn - 1)) && \valid(q) &&
-             \separated(q, name + (0 .. nn - 1)) && headers_in(q, w);
-    assigns q->host, q->has_host, q->proxy_auth, q->has_proxy_auth;
-    ensures headers_in(q, w);
- */
-static int record_header(const uint8_t *name, size_t nn, size_t v,
-			 size_t w, struct http_req *q)
-{
-	struct http_span sp;
-
-	sp.off = v;
-	sp.len = w - v;
-	if (nn == 4 && ci_eq(name, "host", 4)) {
-		if (q->has_host)
-			return -1;
-		q->has_host = 1;
-		q->host = sp;
-	} else if (nn == 19 && ci_eq(name, "proxy-authorization", 19)) {
-		if (q->has_proxy_auth)
-			return -1;
-		q->has_proxy_auth = 1;
-		q->proxy_auth = sp;
-	}
-	return 0;
-}
-
 /* One header line b[at..e), not empty: name ":" OWS value OWS, the name
  * 1*tchar right against the colon (so a line starting with SP or HTAB,
  * obsolete folding, is refused, and so is a space before the colon), the
- * value bytes HTAB, SP, 0x21..0x7e or 0x80..0xff. 0 or -1. */
+ * value bytes HTAB, SP, 0x21..0x7e or 0x80..0xff. Records the values of
+ * Host and Proxy-Authorization (names ignore ASCII case), each at most
+ * once; other headers are passed over. 0 or -1. */
 /*@ requires at < e && \valid_read(b + (0 .. e - 1)) && \valid(q) &&
              \separated(q, b + (0 .. e - 1)) && headers_in(q, at);
     assigns q->host, q->has_host, q->proxy_auth, q->has_proxy_auth;
@@ -247,13 +203,14 @@ static int header_line(const uint8_t *b, size_t at, size_t e,
 		       struct http_req *q)
 {
 	size_t c = run_end(b, at, e, C_TCHAR), v = e, w = e;
+	struct http_span sp;
 
 	if (c == at || c == e || b[c] != ':')
 		return -1;
 	/* check the value bytes; b[v..w) is the value without OWS around
 	 * it (v == w == e when it is empty) */
 	/*@ loop invariant c + 1 <= i <= e &&
-		                   ((v == e && w == e) || (c + 1 <= v < w <= i));
+	                   ((v == e && w == e) || (c + 1 <= v < w <= i));
 	    loop assigns i, v, w;
 	    loop variant e - i;
 	 */
@@ -267,21 +224,37 @@ static int header_line(const uint8_t *b, size_t at, size_t e,
 			w = i + 1;
 		}
 	}
-	return record_header(b + at, c - at, v, w, q);
+	sp.off = v;
+	sp.len = w - v;
+	if (c - at == 4 && ci_eq(b + at, "host", 4)) {
+		if (q->has_host)
+			return -1;
+		q->has_host = 1;
+		q->host = sp;
+	} else if (c - at == 19 && ci_eq(b + at, "proxy-authorization", 19)) {
+		if (q->has_proxy_auth)
+			return -1;
+		q->has_proxy_auth = 1;
+		q->proxy_auth = sp;
+	}
+	return 0;
 }
 
+enum { LINES_BAD = -1, LINES_MORE = 0, LINES_END = 1 };
+
 /* The header lines from b[at], just after the request line's CRLF, up to
- * the empty line: LINE_END with q->head_len set just past it, LINE_MORE
- * when b[0..lim) ends first, or LINE_BAD. */
-/*@ requires 2 <= at <= lim && \valid_read(b + (0 .. lim - 1)) &&
+ * the empty line: LINES_END with q->head_len set just past it,
+ * LINES_MORE when b[0..lim) ends first, or LINES_BAD. Sets the header
+ * fields of q (none recorded yet) first. */
+/*@ requires 2 <= at <= lim <= HTTP_HEAD_MAX &&
+             \valid_read(b + (0 .. lim - 1)) &&
              b[at - 2] == '\r' && b[at - 1] == '\n' &&
-             \valid(q) && \separated(q, b + (0 .. lim - 1)) &&
-             headers_in(q, at - 2);
+             \valid(q) && \separated(q, b + (0 .. lim - 1));
     assigns q->host, q->has_host, q->proxy_auth, q->has_proxy_auth,
             q->head_len;
-    ensures (\result == LINE_BAD || \result == LINE_MORE ||
-             \result == LINE_END) &&
-            (\result == LINE_END ==>
+    ensures (\result == LINES_BAD || \result == LINES_MORE ||
+             \result == LINES_END) &&
+            (\result == LINES_END ==>
                at + 2 <= q->head_len <= lim &&
                b[q->head_len - 4] == '\r' && b[q->head_len - 3] == '\n' &&
                b[q->head_len - 2] == '\r' && b[q->head_len - 1] == '\n' &&
@@ -290,38 +263,33 @@ static int header_line(const uint8_t *b, size_t at, size_t e,
 static int header_lines(const uint8_t *b, size_t at, size_t lim,
 			struct http_req *q)
 {
-	size_t e = 0;
-	int k;
+	struct http_span none = { 0, 0 };
+	size_t e;
 
+	q->host = none;
+	q->proxy_auth = none;
+	q->has_host = q->has_proxy_auth = 0;
 	/*@ loop invariant \at(at, Pre) <= at <= lim &&
 	                   b[at - 2] == '\r' && b[at - 1] == '\n' &&
 	                   headers_in(q, at - 2);
-	    loop assigns at, e, k, q->host, q->has_host, q->proxy_auth,
+	    loop assigns at, e, q->host, q->has_host, q->proxy_auth,
 	                 q->has_proxy_auth;
 	    loop variant lim - at;
 	 */
 	for (;;) {
-		k = line_end(b, at, lim, &e);
-		if (k != LINE_END)
-			return k;
+		e = line_end(b, at, lim);
+		if (e == lim)
+			return LINES_MORE;
+		if (e > lim)
+			return LINES_BAD;
 		if (e == at)
 			break;
-		if (header_line(b, at, e, q) < 0)
-			return LINE_BAD;
+		if (header_line(b, at, e, q) != 0)
+			return LINES_BAD;
 		at = e + 2;
 	}
 	q->head_len = e + 2;
-	return LINE_END;
-}
-
-/* The result for a head that did not end within the first lim bytes. */
-/*@ assigns \nothing;
-    ensures n < HTTP_HEAD_MAX ? \result == HTTP_HEAD_MORE :
-                                \result == HTTP_HEAD_TOO_LARGE;
- */
-static int no_end(size_t n)
-{
-	return n < HTTP_HEAD_MAX ? HTTP_HEAD_MORE : HTTP_HEAD_TOO_LARGE;
+	return LINES_END;
 }
 
 /* http_head_parse into q, which is written whatever the result. */
@@ -336,19 +304,27 @@ static int no_end(size_t n)
  */
 static int parse_head(const uint8_t *b, size_t n, struct http_req *q)
 {
-	size_t lim = n < HTTP_HEAD_MAX ? n : HTTP_HEAD_MAX, e = 0;
-	struct http_span none = { 0, 0 };
+	size_t lim = n, e;
+	int more = HTTP_HEAD_MORE; /* no end of head within lim bytes */
 	int k;
 
-	q->host = none;
-	q->proxy_auth = none;
-	q->has_host = q->has_proxy_auth = 0;
-	k = line_end(b, 0, lim, &e);
-	if (k == LINE_END)
-		k = request_line(b, e, q) != 0 ? LINE_BAD :
-			header_lines(b, e + 2, lim, q);
-	return k == LINE_END ? HTTP_HEAD_OK :
-	       k == LINE_BAD ? HTTP_HEAD_BAD : no_end(n);
+	if (n >= HTTP_HEAD_MAX) {
+		lim = HTTP_HEAD_MAX;
+		more = HTTP_HEAD_TOO_LARGE;
+	}
+	e = line_end(b, 0, lim);
+	if (e == lim)
+		return more;
+	if (e > lim)
+		return HTTP_HEAD_BAD;
+	if (request_line(b, e, q) != 0)
+		return HTTP_HEAD_BAD;
+	k = header_lines(b, e + 2, lim, q);
+	if (k == LINES_END)
+		return HTTP_HEAD_OK;
+	if (k == LINES_MORE)
+		return more;
+	return HTTP_HEAD_BAD;
 }
 
 int http_head_parse(const uint8_t *b, size_t n, struct http_req *r)
@@ -441,7 +417,9 @@ static int ipv4_ok(const uint8_t *s, size_t n)
 			return 0; /* not a digit, or after a leading zero */
 		}
 	}
-	return dots == 3 && len > 0;
+	if (dots != 3 || len == 0)
+		return 0;
+	return 1;
 }
 
 /* 1 when the label s[a..z) is a number: decimal digits, or "0x"/"0X"
@@ -474,7 +452,7 @@ static size_t name_end(const uint8_t *s, size_t n)
 	    loop assigns i, lab, prev;
 	    loop variant n - i;
 	 */
-	while (i < n && is_name_byte(s[i])) {
+	while (i < n && in_class(s[i], C_NAME)) {
 		if (s[i] == '.') {
 			if (i == lab)
 				return 0; /* empty label */
@@ -488,8 +466,13 @@ static size_t name_end(const uint8_t *s, size_t n)
 	/* the last label s[a..z): s[lab..i), or s[prev..i-1) after a
 	 * trailing dot (a name ending in a number and a dot is no dotted
 	 * quad) */
-	a = lab < i ? lab : prev;
-	z = lab < i ? i : i - 1;
+	if (lab == i) {
+		a = prev;
+		z = i - 1;
+	} else {
+		a = lab;
+		z = i;
+	}
 	if (a < z && is_number(s, a, z) && (lab == i || !ipv4_ok(s, i)))
 		return 0;
 	return i;
@@ -511,13 +494,15 @@ static size_t v6_end(const uint8_t *s, size_t n)
 	    loop variant n - i;
 	 */
 	while (i < n && s[i] != ']') {
-		if (s[i] != ':' && s[i] != '.' && !is_hex(s[i]))
+		if (s[i] != ':' && s[i] != '.' && !in_class(s[i], C_HEX))
 			return 0;
 		if (s[i] == ':')
 			colons++;
 		i++;
 	}
-	return i < n && colons >= 2 && i <= 46 ? i : 0;
+	if (i == n || colons < 2 || i > 46)
+		return 0;
+	return i;
 }
 
 /* The outputs of http_authority: s[h0..z) lower-cased and NUL-terminated
@@ -599,6 +584,7 @@ int http_absolute(const uint8_t *s, size_t n, char *host, size_t hcap,
  * (the time taken depends on n only). */
 /*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
     assigns \nothing;
+    ensures \result == 0 || \result == 1;
  */
 static int same_ct(const uint8_t *a, const char *b, size_t n)
 {
@@ -629,7 +615,9 @@ static size_t after_scheme(const uint8_t *v, size_t n, const char *word,
 	if (n <= w || !ci_eq(v, word, w) || v[w] != ' ')
 		return 0;
 	i = run_end(v, w + 1, n, C_SP);
-	return i < n ? i : 0;
+	if (i == n)
+		return 0;
+	return i;
 }
 
 /* 1 when t[0..n) is the strict base64 of `user ":" tok[0..tn)` (user
@@ -663,10 +651,13 @@ int http_proxy_auth_ok(const uint8_t *v, size_t n, const char *tok,
 	if (tn == 0)
 		return 0;
 	c = after_scheme(v, n, "bearer", 6);
-	if (c > 0)
-		return n - c == tn && same_ct(v + c, tok, tn);
+	if (c > 0) {
+		if (n - c != tn)
+			return 0;
+		return same_ct(v + c, tok, tn);
+	}
 	c = after_scheme(v, n, "basic", 5);
-	if (c > 0)
-		return basic_ok(v + c, n - c, tok, tn) != 0;
-	return 0;
+	if (c == 0 || basic_ok(v + c, n - c, tok, tn) == 0)
+		return 0;
+	return 1;
 }

@@ -17,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, suite_sandbox());
 	srunner_add_suite(sr, suite_profile());
 	srunner_add_suite(sr, suite_manifest());
+	srunner_add_suite(sr, suite_http());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	total = srunner_ntests_run(sr);

@@ -16,6 +16,7 @@ Suite *suite_attest(void);
 Suite *suite_sandbox(void);
 Suite *suite_profile(void);
 Suite *suite_manifest(void);
+Suite *suite_http(void);
 
 /* helpers (helpers.c) */
 void hex32(const char *hex, uint8_t out[32]);
