@@ -7,7 +7,8 @@ vec, out = sys.argv[1], sys.argv[2]
 seeds = {k: [] for k in ["json_read", "event_line", "session", "ledger_line",
                          "codec", "proof", "scrub", "bundle", "keys", "der",
                          "resolver", "capstate", "profile", "toml",
-                         "manifest", "when", "http_head"]}
+                         "manifest", "when", "http_head",
+                         "netfilter"]}
 
 def load(name):
     return json.load(open(os.path.join(vec, name)))
@@ -93,6 +94,10 @@ seeds["manifest"] += [json.dumps({"version": 1, "filesystem": {"grants": [
 seeds["when"] += [b'ID=debian\nVERSION_ID="12"\nID_LIKE=linux\n|linux:debian:>=11',
     b"ID='ubuntu'\nVARIANT_ID=server\n|!linux:ubuntu-like:22.04:server",
     b'|macos:14', b'|windows:10:19045', b'linux']
+seeds["netfilter"] += [
+    b"api.openai.com\n*.example.com\n.suffix.org\nlocalhost\na.example.com\0\x7f\0\0\x01",
+    b"\nmetadata.google.internal\0\xa9\xfe\xa9\xfe",
+    b"x.localhost\0\xfd\0\x0e\xc2\0\0\0\0\0\0\0\0\0\0\x02\x54"]
 seeds["http_head"] += [
     b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n"
     b"Proxy-Authorization: Bearer s3cr3t\r\n\r\n",
