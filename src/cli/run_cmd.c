@@ -305,6 +305,15 @@ static int proxy_events(void)
 	return 0;
 }
 
+static int proxy_failed;
+
+static void proxy_stop_cb(void *ctx)
+{
+	(void)ctx;
+	if (proxy_events() < 0)
+		proxy_failed = 1;
+}
+
 static int supervised(enum sb_cmd cmd, char **argv, int argc,
 		      const char *exe)
 {
@@ -355,7 +364,7 @@ static int supervised(enum sb_cmd cmd, char **argv, int argc,
 	s.prog_name = argv[0];
 	s.record = run_audit_decision;
 	s.ctx = &ra;
-	s.keep = px.pid > 0 ? px.pid : 0;
+	s.before_reap = proxy_stop_cb;
 	scrub_own_environ(env);
 	if (supervisor_run(&s, &e) < 0) {
 		struct err fe;
@@ -377,7 +386,7 @@ static int supervised(enum sb_cmd cmd, char **argv, int argc,
 			"inspect denied paths.\n", base ? base + 1 : exe,
 			s.startup_timeout);
 	}
-	if (proxy_events() < 0 && code == 0)
+	if ((proxy_failed || proxy_events() < 0) && code == 0)
 		code = 1;
 	if (run_audit_finish(&ra, code, netev, netlen, &e) < 0) {
 		ui_fail(&e);

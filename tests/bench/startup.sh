@@ -20,7 +20,8 @@ N=$ROOT/build/nono
 	bwrap bwrap --ro-bind / / --dev /dev --proc /proc /bin/true ::: \
 	wrap "$N" -s wrap --allow . -- /bin/true ::: \
 	run "$N" -s run --allow . -- /bin/true ::: \
-	run-no-audit "$N" -s run --no-audit --allow . -- /bin/true > "$W/r"
+	run-no-audit "$N" -s run --no-audit --allow . -- /bin/true ::: \
+	run-proxy "$N" -s run --allow . --allow-domain example.com -- /bin/true > "$W/r"
 sessions=$(ls "$XDG_STATE_HOME/nono/audit" | grep -vc '\.')
 med() { awk -v n="$1" '$1 == n {print $2}' "$W/r"; }
 {
@@ -28,6 +29,8 @@ med() { awk -v n="$1" '$1 == n {print $2}' "$W/r"; }
 	cat "$W/r"
 	printf 'wrap / bwrap: %.2f (target <= 1.00)\n' "$(echo "$(med wrap) / $(med bwrap)" | bc -l)"
 	printf 'run (audited, finalized) / bwrap: %.2f (target < 2.00)\n' "$(echo "$(med run) / $(med bwrap)" | bc -l)"
+	printf 'proxy start-up cost (run with --allow-domain - run): %.2f ms\n' \
+		"$(echo "$(med run-proxy) - $(med run)" | bc -l)"
 	printf 'audit cost per session: %.2f ms; sessions recorded: %d\n' \
 		"$(echo "$(med run) - $(med run-no-audit)" | bc -l)" "$sessions"
 } | tee -a "$OUT/results.txt"

@@ -170,10 +170,9 @@ static pid_t parent_of(pid_t pid)
 	return (pid_t)strtol(p + 4, NULL, 10);
 }
 
-/* Kills every remaining descendant except keep (the proxy, stopped by
- * its owner). As a subreaper we inherit the descendants of whatever
- * dies, so repeat until no child (but keep) is left. */
-static int kill_descendants(pid_t keep)
+/* Kills every remaining descendant. As a subreaper we inherit the
+ * descendants of whatever dies, so repeat until no child is left. */
+static int kill_descendants(void)
 {
 	pid_t self = getpid();
 	int killed = 0;
@@ -196,8 +195,7 @@ static int kill_descendants(pid_t keep)
 			if (!isdigit((unsigned char)de->d_name[0]))
 				continue;
 			p = (pid_t)strtol(de->d_name, NULL, 10);
-			if (p != keep && parent_of(p) == self &&
-			    kill(p, SIGKILL) == 0) {
+			if (parent_of(p) == self && kill(p, SIGKILL) == 0) {
 				any = 1;
 				killed++;
 			}
@@ -205,8 +203,6 @@ static int kill_descendants(pid_t keep)
 		closedir(d);
 		if (any)
 			waitpid(-1, &st, 0);    /* at least one to reap */
-		else if (keep > 0)
-			break;                  /* only keep is left */
 		else
 			usleep(1000);
 	}
@@ -503,8 +499,10 @@ out_wait:
 	}
 out_reap:
 	term_restore(&t);
+	if (s->before_reap)
+		s->before_reap(s->reap_ctx);
 	if (s->child > 0)
-		s->orphans_killed = kill_descendants(s->keep);
+		s->orphans_killed = kill_descendants();
 	s->denied = u.denied;
 out:
 	if (u.notif)

@@ -26,8 +26,10 @@ struct supervisor {
 	const char *prog_name;           /* for messages */
 	void (*record)(void *ctx, const struct unotify_decision *d);
 	void *ctx;
-	pid_t keep;                      /* a helper of ours (the network
-					    proxy) left running, or 0 */
+	/* called once the program has exited, before its leftover
+	 * processes are killed (nono stops the network proxy here) */
+	void (*before_reap)(void *ctx);
+	void *reap_ctx;
 	/* out */
 	pid_t child;
 	int status;                      /* wait(2) status of the child */
