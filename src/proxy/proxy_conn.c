@@ -25,8 +25,7 @@
 
 #define HEAD_TIMEOUT_MS 30000
 #define CONNECT_TIMEOUT_MS 30000
-#define RELAY_BUF (1 << 20)       /* per splice */
-#define RELAY_PIPE (1 << 20)
+#define RELAY_BUF (256 * 1024)    /* per direction and read */
 
 struct conn {
 	int fd;                       /* the client */
@@ -331,45 +330,17 @@ static int upstream_connect(int up, const char *host, uint16_t port)
 
 /* ---- relaying ---- */
 
-/* Moves what is readable on from to to through the pipe p (splice: the
- * bytes stay in the kernel). 1 moved, 0 end of stream, -1 error. */
-static int move(int from, int to, const int p[2])
-{
-	ssize_t k, w;
-
-	do
-		k = splice(from, NULL, p[1], NULL, RELAY_BUF,
-			   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-	while (k < 0 && errno == EINTR);
-	if (k < 0 && errno == EAGAIN)
-		return 1;
-	if (k <= 0)
-		return (int)k;
-	while (k > 0) {
-		w = splice(p[0], NULL, to, NULL, (size_t)k, SPLICE_F_MOVE);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		k -= w;
-	}
-	return 1;
-}
-
-/* Relays both ways until both directions have ended. */
+/* Relays both ways until both directions have ended (a half-close is
+ * passed on with shutdown). One buffer: each read is written out before
+ * the next. */
 static void relay(int a, int b)
 {
-	int pab[2], pba[2], open_ab = 1, open_ba = 1;
+	size_t cap = RELAY_BUF;
+	uint8_t *buf = malloc(cap);
+	int open_ab = 1, open_ba = 1;
 
-	if (pipe2(pab, O_CLOEXEC) < 0)
+	if (!buf)
 		return;
-	if (pipe2(pba, O_CLOEXEC) < 0) {
-		close(pab[0]);
-		close(pab[1]);
-		return;
-	}
-	fcntl(pab[1], F_SETPIPE_SZ, RELAY_PIPE);   /* best effort */
-	fcntl(pba[1], F_SETPIPE_SZ, RELAY_PIPE);
 	while (open_ab || open_ba) {
 		struct pollfd pf[2] = { { a, open_ab ? POLLIN : 0, 0 },
 					{ b, open_ba ? POLLIN : 0, 0 } };
@@ -379,23 +350,24 @@ static void relay(int a, int b)
 			break;
 		}
 		for (int i = 0; i < 2; i++) {
-			int *open = i ? &open_ba : &open_ab, r;
+			int from = i ? b : a, to = i ? a : b;
+			int *open = i ? &open_ba : &open_ab;
+			ssize_t k;
 			if (!*open || !(pf[i].revents & (POLLIN | POLLHUP |
 							 POLLERR)))
 				continue;
-			r = i ? move(b, a, pba) : move(a, b, pab);
-			if (r <= 0) {
+			k = recv(from, buf, cap, 0);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0 || write_all(to, buf, (size_t)k) < 0) {
 				*open = 0;
-				shutdown(i ? a : b, SHUT_WR);
-				if (r < 0)
+				shutdown(to, SHUT_WR);
+				if (k < 0)
 					open_ab = open_ba = 0;
 			}
 		}
 	}
-	close(pab[0]);
-	close(pab[1]);
-	close(pba[0]);
-	close(pba[1]);
+	free(buf);
 }
 
 /* ---- the two request kinds ---- */

